@@ -1,0 +1,46 @@
+"""Command line: `python -m sitegen posts` and `python -m sitegen vendor`."""
+
+import argparse
+import sys
+from pathlib import Path
+
+from sitegen.errors import ExportError
+from sitegen.exporter import export_notebook
+from sitegen.vendor import vendor_mathjax
+
+
+def main(argv=None):
+    args = _parser().parse_args(argv)
+    root = Path(args.root)
+    if args.command == "vendor":
+        print(f"copied MathJax to {vendor_mathjax(root)}")
+        return 0
+    notebooks = args.notebooks or sorted((root / "notebooks").glob("*.ipynb"))
+    if not notebooks:
+        print("no notebooks to export", file=sys.stderr)
+        return 1
+    failures = 0
+    for notebook in notebooks:
+        try:
+            post = export_notebook(notebook, root, args.out, execute=not args.no_execute)
+            print(f"{notebook} -> {post}")
+        except ExportError as error:
+            failures += 1
+            print(f"error: {error}", file=sys.stderr)
+    return 1 if failures else 0
+
+
+def _parser():
+    parser = argparse.ArgumentParser(prog="python -m sitegen", description=__doc__)
+    parser.add_argument("--root", default=".", help="repository root (default: .)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    posts = commands.add_parser("posts", help="execute notebooks and export them as posts")
+    posts.add_argument("notebooks", nargs="*", type=Path, help="default: notebooks/*.ipynb")
+    posts.add_argument("--no-execute", action="store_true", help="export the stored outputs as they are")
+    posts.add_argument("--out", type=Path, help="write _posts/ and assets/ here (default: --root)")
+    commands.add_parser("vendor", help="copy MathJax from node_modules into assets/vendor")
+    return parser
+
+
+if __name__ == "__main__":
+    sys.exit(main())

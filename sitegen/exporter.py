@@ -1,0 +1,91 @@
+"""Export one notebook to a Jekyll post, its figures and a downloadable copy."""
+
+import copy
+import tempfile
+from pathlib import Path
+
+import nbformat
+from nbconvert.exporters import TemplateExporter
+from nbconvert.preprocessors import ExtractOutputPreprocessor, TagRemovePreprocessor
+
+from sitegen import publish
+from sitegen.citations import Citations
+from sitegen.execute import execute_notebook
+from sitegen.filters import fence, latex_display
+from sitegen.frontmatter import BIBLIOGRAPHY, jekyll_front_matter, read_post_info
+from sitegen.mathrewrite import has_math
+from sitegen.preprocessors import KramdownMarkdownPreprocessor
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+class PostExporter(TemplateExporter):
+    """Markdown for kramdown, through the template in templates/post."""
+
+    export_from_notebook = None  # not offered in Jupyter's "Download as" menu
+
+    def __init__(self, **kwargs):
+        super().__init__(template_name="post", extra_template_basedirs=[str(TEMPLATES)], **kwargs)
+        self.register_filter("fence", fence)
+        self.register_filter("latex_display", latex_display)
+        tags = TagRemovePreprocessor(
+            remove_cell_tags={"remove-cell"},
+            remove_input_tags={"hide-input"},
+            remove_all_outputs_tags={"hide-output"},
+        )
+        for preprocessor in (tags, KramdownMarkdownPreprocessor(), ExtractOutputPreprocessor()):
+            self.register_preprocessor(preprocessor, enabled=True)
+
+    def _file_extension_default(self):
+        return ".md"
+
+    def _template_file_default(self):
+        return "index.md.j2"
+
+
+def export_notebook(notebook_path, source_root, out_root=None, execute=True):
+    """Publish notebook_path as a post under out_root (default: source_root).
+
+    source_root holds _bibliography/ and is what the notebook's repository
+    path is relative to. With execute=True the notebook is run first and, once
+    the post is in place, saved back with its fresh outputs. Nothing under
+    out_root changes unless the whole export succeeds.
+    """
+    notebook_path, source_root = Path(notebook_path), Path(source_root)
+    out_root = Path(out_root) if out_root else source_root
+    notebook = nbformat.read(notebook_path, as_version=4)
+    info = read_post_info(notebook, notebook_path.name)
+    if execute:
+        execute_notebook(notebook, notebook_path)
+    notebook_text = nbformat.writes(notebook) + "\n" if execute else notebook_path.read_text()
+    post_text, figures = _render(notebook, info, notebook_path, source_root)
+    with tempfile.TemporaryDirectory(dir=out_root, prefix=".sitegen-") as staging:
+        staged = publish.stage(Path(staging), info, post_text, figures, notebook_text)
+        publish.move_into_place(staged, out_root, info)
+        if execute:
+            publish.replace_text(notebook_path, notebook_text)
+    return out_root / "_posts" / info.post_filename
+
+
+def _render(notebook, info, notebook_path, source_root):
+    citations = Citations(source_root / "_bibliography" / BIBLIOGRAPHY, notebook_path.name)
+    uses_math = any(has_math(c.source) for c in notebook.cells if c.cell_type == "markdown")
+    resources = {
+        "output_files_dir": info.asset_dir,
+        "unique_key": "fig",
+        "citations": citations,
+        "post": {
+            "front_matter": jekyll_front_matter(info, _repo_path(notebook_path, source_root), uses_math),
+            "root_prefix": info.site_root_prefix,
+            "citations": citations,
+        },
+    }
+    body, resources = PostExporter().from_notebook_node(copy.deepcopy(notebook), resources)
+    return body, resources.get("outputs", {})
+
+
+def _repo_path(notebook_path, source_root):
+    try:
+        return notebook_path.resolve().relative_to(source_root.resolve()).as_posix()
+    except ValueError:
+        return f"notebooks/{notebook_path.name}"
