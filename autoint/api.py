@@ -1,0 +1,268 @@
+"""The transformations: jvp, vjp, grad, value_and_grad, linearize, jacfwd, jacrev, hessian.
+
+Each one pushes a fresh trace on the interpreter stack, runs the user's
+function on tracers, and reads the derivative off the result.  Because
+traces nest, so do the transformations: ``grad(grad(f))``, ``jacfwd(jacrev(f))``
+and closures over outer traced values all work.
+"""
+import numbers
+
+import numpy as np
+
+from .core import new_trace, result_dtype
+from .forward import JVPTrace
+from .reverse import ReverseTrace
+from .tree import tree_flatten, tree_unflatten
+from . import numpy as anp
+from .numpy._util import ndim_of, shape_of
+
+
+def _check_float(x, fname, where):
+    dt = result_dtype(x)
+    if not np.issubdtype(dt, np.inexact):
+        raise TypeError(
+            f"autoint.{fname}: {where} has dtype {dt}, but derivatives need floating-point inputs. "
+            f"Pass a float (e.g. 1.0 instead of 1) or convert with x.astype(float)."
+        )
+
+
+def _as_array(x):
+    """Plain outputs as NumPy arrays/scalars (Python floats become np.float64)."""
+    if isinstance(x, (numbers.Number, np.generic)) or isinstance(x, np.ndarray):
+        return np.asarray(x)[()]
+    return x
+
+
+# -- forward mode ------------------------------------------------------------------------------
+
+
+def jvp(f, primals, tangents):
+    """Evaluate ``f(*primals)`` and its directional derivative along ``tangents``.
+
+    Returns ``(out, out_tangent)``; ``primals`` and ``tangents`` are tuples (or
+    lists) of pytrees with the same structure and shapes.
+    """
+    if not isinstance(primals, (tuple, list)) or not isinstance(tangents, (tuple, list)):
+        raise TypeError("autoint.jvp: primals and tangents must be tuples, e.g. jvp(f, (x,), (v,)).")
+    flat_p, tree = tree_flatten(tuple(primals))
+    flat_t, tree_t = tree_flatten(tuple(tangents))
+    if tree != tree_t:
+        raise ValueError(f"autoint.jvp: primals {tree} and tangents {tree_t} have different structures.")
+    for i, (p, t) in enumerate(zip(flat_p, flat_t)):
+        if shape_of(p) != shape_of(t):
+            raise ValueError(
+                f"autoint.jvp: tangent {i} has shape {shape_of(t)} but its primal has shape {shape_of(p)}."
+            )
+        _check_float(p, "jvp", f"primal {i}")
+    out, out_t = _jvp_flat(lambda *xs: f(*tree_unflatten(tree, xs)), flat_p, flat_t, ())
+    return out, out_t
+
+
+def _jvp_flat(f, flat_primals, flat_tangents, batch):
+    """Run ``f`` on JVP tracers; tangents may carry the leading batch shape ``batch``."""
+    with new_trace(JVPTrace) as trace:
+        out = f(*(trace.lift(p, t) for p, t in zip(flat_primals, flat_tangents)))
+        flat_out, out_tree = tree_flatten(out)
+        pairs = [trace.unpack(o, lambda o: np.zeros(batch + shape_of(o), _float_dtype(o))) for o in flat_out]
+    outs = tree_unflatten(out_tree, [_as_array(p) for p, _ in pairs])
+    out_ts = tree_unflatten(out_tree, [_as_array(t) for _, t in pairs])
+    return outs, out_ts
+
+
+def _float_dtype(x):
+    dt = result_dtype(anp.stop_gradient(x))
+    return dt if np.issubdtype(dt, np.inexact) else np.float64
+
+
+def linearize(f, *primals):
+    """``(f(*primals), f_jvp)`` where ``f_jvp(*tangents)`` is the JVP at ``primals``.
+
+    Each call of ``f_jvp`` re-runs the forward-mode evaluation (autoint does not
+    stage out a linear program as JAX does); the values are the same.
+    """
+    out = f(*primals)
+
+    def f_jvp(*tangents):
+        return jvp(f, primals, tangents)[1]
+
+    return out, f_jvp
+
+
+# -- reverse mode ------------------------------------------------------------------------------
+
+
+def vjp(f, *primals, has_aux=False):
+    """Evaluate ``f(*primals)`` and return ``(out, vjp_fn)`` (and ``aux`` with ``has_aux``).
+
+    ``vjp_fn(cotangent)`` returns a tuple with one cotangent per primal.  It can be
+    called many times; each call is one backward pass over the recorded tape.
+    """
+    flat_p, tree = tree_flatten(primals)
+    for i, p in enumerate(flat_p):
+        _check_float(p, "vjp", f"input {i}")
+    with new_trace(ReverseTrace) as trace:
+        inputs = [trace.new_input(p) for p in flat_p]
+        result = f(*tree_unflatten(tree, inputs))
+        if has_aux:
+            result, aux = _split_aux(result)
+        flat_out, out_tree = tree_flatten(result)
+        out_index = [trace.index_of(o) for o in flat_out]
+        out_values = [o.value if i is not None else o for o, i in zip(flat_out, out_index)]
+    out = tree_unflatten(out_tree, [_as_array(v) for v in out_values])
+
+    def vjp_fn(cotangent):
+        flat_ct, ct_tree = tree_flatten(cotangent)
+        if ct_tree != out_tree:
+            raise ValueError(f"autoint.vjp: cotangent structure {ct_tree} does not match the output {out_tree}.")
+        seeds = {}
+        for i, ct, v in zip(out_index, flat_ct, out_values):
+            if shape_of(ct) != shape_of(v):
+                raise ValueError(f"autoint.vjp: cotangent of shape {shape_of(ct)} for an output of shape {shape_of(v)}.")
+            if i is not None:
+                seeds[i] = ct if i not in seeds else seeds[i] + ct
+        cts = trace.backward(seeds)
+        flat = [
+            _as_array(cts[k]) if k in cts else np.zeros(shape_of(p), _float_dtype(p)) for k, p in enumerate(flat_p)
+        ]
+        return tree_unflatten(tree, flat)
+
+    return (out, vjp_fn, aux) if has_aux else (out, vjp_fn)
+
+
+def _split_aux(result):
+    if not (isinstance(result, (tuple, list)) and len(result) == 2):
+        raise TypeError("autoint: with has_aux=True the function must return a pair (output, aux).")
+    return result[0], anp.stop_gradient(result[1]) if not isinstance(result[1], (dict, list, tuple)) else result[1]
+
+
+def _argnums_tuple(argnums, nargs, fname):
+    nums = (argnums,) if isinstance(argnums, int) else tuple(argnums)
+    for n in nums:
+        if not -nargs <= n < nargs:
+            raise ValueError(f"autoint.{fname}: argnums={argnums} but the function got {nargs} positional arguments.")
+    return tuple(n % nargs for n in nums)
+
+
+def _partial(f, args, nums, kwargs):
+    """f as a function of the arguments in ``nums`` only (the rest fixed)."""
+
+    def g(*dyn):
+        full = list(args)
+        for n, d in zip(nums, dyn):
+            full[n] = d
+        return f(*full, **kwargs)
+
+    return g, tuple(args[n] for n in nums)
+
+
+def value_and_grad(f, argnums=0, has_aux=False):
+    """A function returning ``(f(*args), gradient)`` (``((out, aux), gradient)`` with ``has_aux``)."""
+
+    def value_and_grad_f(*args, **kwargs):
+        nums = _argnums_tuple(argnums, len(args), "grad")
+        g, dyn = _partial(f, args, nums, kwargs)
+        res = vjp(g, *dyn, has_aux=has_aux)
+        out, pullback = res[0], res[1]
+        if shape_of(out) != ():
+            raise TypeError(
+                f"autoint.grad: the function must return a scalar, but its output has shape {shape_of(out)}. "
+                "Reduce it first (e.g. return out.sum()), or use autoint.jacrev / autoint.vjp for "
+                "non-scalar outputs."
+            )
+        _check_float(anp.stop_gradient(out), "grad", "the output")
+        grads = pullback(np.ones((), _float_dtype(out)))
+        grads = grads[0] if isinstance(argnums, int) else grads
+        return ((out, res[2]) if has_aux else out), grads
+
+    return value_and_grad_f
+
+
+def grad(f, argnums=0, has_aux=False):
+    """The gradient of scalar-valued ``f`` with respect to argument(s) ``argnums``."""
+    vg = value_and_grad(f, argnums, has_aux)
+
+    def grad_f(*args, **kwargs):
+        (value, g) = vg(*args, **kwargs)
+        return (g, value[1]) if has_aux else g
+
+    return grad_f
+
+
+# -- Jacobians ------------------------------------------------------------------------------------
+
+
+def _jac_layout(rows, in_shape, out_shape, in_first):
+    """Arrange a (rows x ...) block so that the Jacobian has shape out.shape + in.shape."""
+    if in_first:  # rows index the input: shape in.shape + out.shape -> move input axes last
+        block = anp.reshape(rows, in_shape + out_shape)
+        n_in = len(in_shape)
+        order = tuple(range(n_in, n_in + len(out_shape))) + tuple(range(n_in))
+        return anp.transpose(block, order)
+    return anp.reshape(rows, out_shape + in_shape)
+
+
+def jacfwd(f, argnums=0):
+    """Jacobian by forward mode: all input directions pushed in one batched pass."""
+
+    def jac_f(*args, **kwargs):
+        nums = _argnums_tuple(argnums, len(args), "jacfwd")
+        g, dyn = _partial(f, args, nums, kwargs)
+        flat_p, tree = tree_flatten(dyn)
+        for i, p in enumerate(flat_p):
+            _check_float(anp.stop_gradient(p), "jacfwd", f"input {i}")
+        sizes = [int(np.prod(shape_of(p))) for p in flat_p]
+        n = sum(sizes)
+        basis = np.eye(n, dtype=np.result_type(*[_float_dtype(p) for p in flat_p]))
+        starts = np.cumsum([0] + sizes)
+        tangents = [basis[:, s:s + k].reshape((n,) + shape_of(p)) for s, k, p in zip(starts, sizes, flat_p)]
+        out, out_t = _jvp_flat(lambda *xs: g(*tree_unflatten(tree, xs)), flat_p, tangents, (n,))
+        flat_out, out_tree = tree_flatten(out)
+        flat_t = tree_flatten(out_t)[0]
+        per_out = []
+        for o, t in zip(flat_out, flat_t):
+            blocks = [
+                _jac_layout(t[s:s + k], shape_of(p), shape_of(o), in_first=True)
+                for s, k, p in zip(starts, sizes, flat_p)
+            ]
+            per_out.append(_arrange(blocks, tree, argnums))
+        return tree_unflatten(out_tree, per_out)
+
+    return jac_f
+
+
+def _arrange(blocks, tree, argnums):
+    """Per-input Jacobian blocks in the structure of the differentiated arguments."""
+    structured = tree_unflatten(tree, blocks)
+    return structured[0] if isinstance(argnums, int) else structured
+
+
+def jacrev(f, argnums=0):
+    """Jacobian by reverse mode: one backward pass per output element."""
+
+    def jac_f(*args, **kwargs):
+        nums = _argnums_tuple(argnums, len(args), "jacrev")
+        g, dyn = _partial(f, args, nums, kwargs)
+        out, pullback = vjp(g, *dyn)
+        flat_out, out_tree = tree_flatten(out)
+        flat_in, in_tree = tree_flatten(dyn)
+        per_out = []
+        for k, o in enumerate(flat_out):
+            m = int(np.prod(shape_of(o)))
+            rows = []
+            for j in range(m):
+                seed = [np.zeros(shape_of(x), _float_dtype(x)) for x in flat_out]
+                seed[k] = np.eye(1, m, j, dtype=_float_dtype(o)).reshape(shape_of(o))
+                rows.append(tree_flatten(pullback(tree_unflatten(out_tree, seed)))[0])
+            blocks = [
+                _jac_layout(anp.stack([r[i] for r in rows]), shape_of(x), shape_of(o), in_first=False)
+                for i, x in enumerate(flat_in)
+            ]
+            per_out.append(_arrange(blocks, in_tree, argnums))
+        return tree_unflatten(out_tree, per_out)
+
+    return jac_f
+
+
+def hessian(f, argnums=0):
+    """Hessian as forward-over-reverse: jacfwd(jacrev(f)), shape in.shape + in.shape."""
+    return jacfwd(jacrev(f, argnums), argnums)

@@ -1,0 +1,200 @@
+"""The interpreter core: primitives, tracers and the stack of trace levels.
+
+Every transformation (forward mode, reverse mode) is an *interpreter*: a ``Trace``
+subclass that decides what applying a primitive to its tracers means.  Nested
+transformations stack their traces; each trace has a level, and a primitive is
+handled by the highest-level trace among its arguments.  A tracer from a lower
+level is just a constant to a higher one — that is what keeps nested
+derivatives apart (no perturbation confusion).
+
+This module knows nothing about NumPy's function surface: primitives and their
+rules are defined elsewhere (``autoint.numpy``) and registered here.
+"""
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+import numpy as np
+
+
+class Primitive:
+    """An operation the interpreters know how to evaluate and differentiate.
+
+    Rules are registered per argument with one signature for both modes::
+
+        rule(g, ans, *args, **params)
+
+    A JVP rule maps the tangent ``g`` of argument *i* to its contribution to the
+    output tangent (``g`` may carry leading batch axes); a VJP rule maps the
+    output cotangent ``g`` to the cotangent of argument *i*.  ``ans`` is the
+    primal output.  A rule of ``None`` means the output does not depend
+    differentiably on that argument (its contribution is zero).
+    """
+
+    def __init__(self, name, impl, doc=None):
+        self.name = name
+        self.impl = impl
+        self.jvps = None
+        self.vjps = None
+        self.__doc__ = doc or impl.__doc__
+
+    def __call__(self, *args, **params):
+        return bind(self, args, params)
+
+    def defjvp(self, *rules):
+        self.jvps = rules
+        return self
+
+    def defvjp(self, *rules):
+        self.vjps = rules
+        return self
+
+    def rule(self, mode, i):
+        """The rule of ``mode`` ('jvp' or 'vjp') for argument ``i``; raises if there is none."""
+        rules = self.jvps if mode == "jvp" else self.vjps
+        if rules is None or i >= len(rules):
+            kind = "forward-mode (JVP)" if mode == "jvp" else "reverse-mode (VJP)"
+            raise NotImplementedError(
+                f"autoint: primitive '{self.name}' has no {kind} rule"
+                + (f" for argument {i}" if rules is not None else "")
+                + "; differentiate it in the other mode or wrap it with custom_jvp/custom_vjp."
+            )
+        return rules[i]
+
+    def __repr__(self):
+        return f"Primitive({self.name})"
+
+
+def bind(prim, args, params):
+    """Apply ``prim``: hand it to the top trace among ``args``, or evaluate it."""
+    top = None
+    level = -1
+    for a in args:
+        if isinstance(a, Tracer):
+            t = a._trace
+            if t.level > level:
+                top, level = t, t.level
+    if top is None:
+        return prim.impl(*args, **params)
+    return top.process(prim, args, params)
+
+
+class Trace:
+    """One active interpreter on the stack; subclasses implement ``process``."""
+
+    __slots__ = ("level",)
+
+    def __init__(self, level):
+        self.level = level
+
+    def process(self, prim, args, params):  # pragma: no cover - interface
+        raise NotImplementedError
+
+
+_stack: list[Trace] = []
+
+
+@contextmanager
+def new_trace(trace_type, *extra):
+    """Push a fresh trace one level above every active one; pop it afterwards."""
+    trace = trace_type(len(_stack), *extra)
+    _stack.append(trace)
+    try:
+        yield trace
+    finally:
+        _stack.pop()
+
+
+class Tracer:
+    """A value being traced by one interpreter.
+
+    Arithmetic operators and array methods are attached by ``autoint.numpy``
+    (the core does not know them).  Conversions that would silently drop the
+    derivative raise instead.
+    """
+
+    __slots__ = ("_trace",)
+    __array_priority__ = 1000
+
+    @property
+    def primal(self):  # pragma: no cover - interface
+        raise NotImplementedError
+
+    @property
+    def shape(self):
+        return getattr(self.primal, "shape", ())  # Python numbers have shape ()
+
+    @property
+    def ndim(self):
+        return len(self.shape)
+
+    @property
+    def size(self):
+        return int(np.prod(self.shape))
+
+    @property
+    def dtype(self):
+        return result_dtype(self.primal)
+
+    def __len__(self):
+        if not self.shape:
+            raise TypeError("len() of unsized object (a 0-d traced value)")
+        return self.shape[0]
+
+    def __bool__(self):
+        # Python control flow on a traced scalar uses its value: the derivative
+        # is taken along the branch actually executed, as in JAX's eager mode.
+        return bool(concrete(self))
+
+    def __float__(self):
+        raise _conversion_error("float")
+
+    def __int__(self):
+        raise _conversion_error("int")
+
+    def __complex__(self):
+        raise _conversion_error("complex")
+
+    def __index__(self):
+        raise _conversion_error("an index")
+
+    def __array__(self, dtype=None, copy=None):
+        raise TypeError(
+            "autoint: cannot convert a traced value to a NumPy array: np.asarray/np.array would drop its "
+            "derivative. Use autoint.numpy (import autoint.numpy as anp) functions on traced values, or "
+            "call the NumPy function outside the differentiated function."
+        )
+
+    def __setitem__(self, index, value):
+        raise TypeError(
+            "autoint: traced arrays are immutable, so item assignment (x[i] = v) is not supported inside "
+            "a differentiated function. Build a new array instead: x.at[i].set(v), x.at[i].add(v), or "
+            "anp.where(mask, v, x)."
+        )
+
+    def __hash__(self):
+        raise TypeError("autoint: traced values are not hashable (their value changes under differentiation).")
+
+    def __repr__(self):
+        return f"{type(self).__name__}({self.primal!r})"
+
+
+def _conversion_error(target):
+    return TypeError(
+        f"autoint: converting a traced value to {target} would drop its derivative. Keep it as an "
+        "array and use autoint.numpy operations; to read the value for printing or logging, use "
+        "autoint.stop_gradient(x) or compare it (comparisons give plain booleans)."
+    )
+
+
+def concrete(x):
+    """The plain value under every level of tracing (no derivative attached)."""
+    while isinstance(x, Tracer):
+        x = x.primal
+    return x
+
+
+def result_dtype(x):
+    """NumPy dtype of a plain value, Python scalars included."""
+    dt = getattr(x, "dtype", None)
+    return dt if dt is not None else np.result_type(x)

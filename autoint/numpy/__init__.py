@@ -1,0 +1,52 @@
+"""autoint.numpy: a NumPy-like namespace whose functions can be differentiated.
+
+On plain arrays every function just computes (the result is what NumPy
+gives); on traced values it records or propagates derivatives.  Code written
+against it also runs under ``jax.numpy`` by swapping the import.
+"""
+import numpy as _np
+
+from . import linalg
+from .elementwise import (
+    abs, absolute, add, arccos, arccosh, arcsin, arcsinh, arctan, arctan2, arctanh, cbrt, clip, cos, cosh,
+    divide, exp, exp2, expm1, hypot, log, log1p, log2, log10, logaddexp, maximum, minimum, multiply,
+    negative, power, reciprocal, sin, sinc, sinh, sqrt, square, subtract, tan, tanh, true_divide, where,
+)
+from .linalg_ops import dot, einsum, inner, matmul, outer, tensordot, trace, vdot
+from .nondiff import array, asarray, creation as _creation, namespace as _nondiff, ndim, shape, size, stop_gradient
+from .reductions import (
+    amax, amin, argmax, argmin, cumprod, cumsum, max, mean, min, prod, std, sum, var,
+)
+from .shape_ops import (
+    astype, atleast_1d, atleast_2d, broadcast_to, concatenate, diagonal, expand_dims, flip, hstack, moveaxis,
+    ravel, repeat, reshape, roll, sort, squeeze, stack, swapaxes, take_along_axis, tile, transpose, vstack,
+)
+from . import methods as _methods
+
+globals().update(_nondiff)
+globals().update(_creation)
+
+pi = _np.pi
+e = _np.e
+inf = _np.inf
+nan = _np.nan
+newaxis = None
+float32 = _np.float32
+float64 = _np.float64
+int32 = _np.int32
+int64 = _np.int64
+bool_ = _np.bool_
+ndarray = _np.ndarray
+
+flatten = ravel
+
+
+def _where(condition, x=None, y=None):
+    """where(c, x, y), or where(c) = nonzero(c) like NumPy."""
+    if x is None and y is None:
+        return _np.nonzero(_nondiff["logical_not"](_nondiff["logical_not"](condition)))
+    return where(condition, x, y)
+
+
+_methods.install({**globals(), "flatten": ravel})
+where = _where

@@ -1,0 +1,121 @@
+"""Helpers shared by the rule definitions: broadcasting, batch axes and axes.
+
+Tangents may carry leading batch axes (see ``autoint.forward``); a rule finds
+them as the extra leading dimensions of ``g`` compared with the primal.
+"""
+import numpy as np
+
+from ..core import Primitive, concrete, result_dtype
+
+def shape_of(x):
+    """Shape of an array, tracer or Python number, without NumPy's function dispatch."""
+    s = getattr(x, "shape", None)
+    return s if s is not None else np.shape(x)
+
+
+def ndim_of(x):
+    return len(shape_of(x))
+
+
+def lead(g, x):
+    """The leading batch shape of tangent ``g`` for primal ``x`` (``()`` when unbatched)."""
+    gs = shape_of(g)
+    return gs[: len(gs) - ndim_of(x)]
+
+
+def neg_axes(axis, nd):
+    """Axes as negative numbers, which stay right when batch axes are prepended."""
+    if axis is None:
+        return tuple(range(-nd, 0))
+    if isinstance(axis, (tuple, list)):
+        return tuple(normalize_axis(a, nd) - nd for a in axis)
+    return normalize_axis(axis, nd) - nd
+
+
+def normalize_axis(axis, nd):
+    axis = int(axis)
+    if not -nd <= axis < max(nd, 1):
+        raise np.exceptions.AxisError(axis, nd)
+    return axis % nd if nd else 0
+
+
+def axes_tuple(axis, nd):
+    """Non-negative axes as a sorted tuple (``None`` means all)."""
+    if axis is None:
+        return tuple(range(nd))
+    if isinstance(axis, (tuple, list)):
+        return tuple(sorted(normalize_axis(a, nd) for a in axis))
+    return (normalize_axis(axis, nd),)
+
+
+def fit(g, x, ans):
+    """Broadcast tangent ``g`` of input ``x`` to the batch shape plus ``ans``'s shape."""
+    xs, outs = shape_of(x), shape_of(ans)
+    if xs == outs:
+        return g
+    from . import shape_ops as so
+
+    b = lead(g, x)
+    g = so.reshape(g, b + (1,) * (len(outs) - len(xs)) + xs)
+    return so.broadcast_to(g, b + outs)
+
+
+def unbroadcast(g, target_shape):
+    """Sum ``g`` over the axes that broadcasting added to an input of ``target_shape``."""
+    gs = shape_of(g)
+    if gs == target_shape:
+        return g
+    from .reductions import sum as _sum
+    from .shape_ops import reshape
+
+    extra = len(gs) - len(target_shape)
+    axes = tuple(range(extra)) + tuple(
+        extra + i for i, n in enumerate(target_shape) if n == 1 and gs[extra + i] != 1
+    )
+    return reshape(_sum(g, axis=axes), target_shape)
+
+
+def float_like(mask, x):
+    """A constant array (no derivative) of ``mask``'s values in ``x``'s float dtype."""
+    dt = result_dtype(concrete(x))
+    if not np.issubdtype(dt, np.inexact):
+        dt = np.float64
+    return np.asarray(mask, dtype=dt)
+
+
+ONE = "one"  # partial derivative 1: pass the (co)tangent through
+NEG = "neg"  # partial derivative -1
+
+
+def elementwise(name, impl, *partials, doc=None):
+    """A broadcasting elementwise primitive defined by its partial derivatives.
+
+    ``partials[i](ans, *args)`` is ∂out/∂args[i] (elementwise), or ``ONE``/``NEG``,
+    or ``None`` for a non-differentiable argument.  Both modes follow from it:
+    JVP multiplies the tangent by it, VJP multiplies the cotangent and sums the
+    broadcast axes away.
+    """
+    prim = Primitive(name, impl, doc)
+    prim.defjvp(*(_jvp_rule(i, d) for i, d in enumerate(partials)))
+    prim.defvjp(*(_vjp_rule(i, d) for i, d in enumerate(partials)))
+    return prim
+
+
+def _jvp_rule(i, d):
+    if d is None:
+        return None
+    if d is ONE:
+        return lambda g, ans, *args: fit(g, args[i], ans)
+    if d is NEG:
+        return lambda g, ans, *args: -fit(g, args[i], ans)
+    return lambda g, ans, *args: fit(g, args[i], ans) * d(ans, *args)
+
+
+def _vjp_rule(i, d):
+    if d is None:
+        return None
+    if d is ONE:
+        return lambda g, ans, *args: unbroadcast(g, shape_of(args[i]))
+    if d is NEG:
+        return lambda g, ans, *args: unbroadcast(-g, shape_of(args[i]))
+    return lambda g, ans, *args: unbroadcast(g * d(ans, *args), shape_of(args[i]))

@@ -1,0 +1,205 @@
+"""Elementwise primitives: each defined by its value and its partial derivatives.
+
+Read a definition as "value, then ∂out/∂input": ``elementwise(name, impl, d0, d1)``
+where ``d(ans, *args)`` is the local derivative.  Rules compute with these same
+primitives, so derivatives of derivatives come for free.
+"""
+import math
+
+import numpy as np
+
+from ..core import concrete
+from ._util import NEG, ONE, elementwise, float_like, ndim_of, shape_of
+
+# -- arithmetic ---------------------------------------------------------------
+
+add = elementwise("add", np.add, ONE, ONE, doc="x + y, broadcasting.")
+subtract = elementwise("subtract", np.subtract, ONE, NEG, doc="x - y, broadcasting.")
+multiply = elementwise(
+    "multiply", np.multiply, lambda ans, x, y: y, lambda ans, x, y: x, doc="x * y, broadcasting."
+)
+divide = elementwise(
+    "divide",
+    np.true_divide,
+    lambda ans, x, y: 1.0 / y,
+    lambda ans, x, y: -ans / y,
+    doc="x / y, broadcasting.",
+)
+true_divide = divide
+negative = elementwise("negative", np.negative, NEG, doc="-x.")
+
+
+def _dpow_base(ans, x, y):
+    if not ndim_of(y) and not hasattr(y, "_trace"):
+        # A constant exponent: x**0 is constant (derivative 0 everywhere, also at x = 0).
+        return 0.0 * x if y == 0 else y * power(x, y - 1)
+    y_is_zero = concrete(y) == 0
+    safe_y = where(y_is_zero, 1.0, y)
+    return where(y_is_zero, 0.0, safe_y * power(x, safe_y - 1))
+
+
+def _dpow_exponent(ans, x, y):
+    x_is_zero = concrete(x) == 0
+    return where(x_is_zero, 0.0, ans * log(where(x_is_zero, 1.0, x)))
+
+
+power = elementwise(
+    "power",
+    np.power,
+    _dpow_base,
+    _dpow_exponent,
+    doc="""x ** y, broadcasting.
+
+    Convention: x ** 0 has derivative 0 with respect to x everywhere, x = 0
+    included (JAX gives nan at 0); the derivative with respect to y at x = 0 is 0.""",
+)
+square = elementwise("square", np.square, lambda ans, x: 2.0 * x, doc="x ** 2.")
+reciprocal = elementwise("reciprocal", np.reciprocal, lambda ans, x: -(ans * ans), doc="1 / x.")
+sqrt = elementwise("sqrt", np.sqrt, lambda ans, x: 0.5 / ans, doc="Square root; derivative inf at 0.")
+cbrt = elementwise("cbrt", np.cbrt, lambda ans, x: 1.0 / (3.0 * ans * ans), doc="Cube root.")
+
+# -- exponentials and logarithms ------------------------------------------------
+
+exp = elementwise("exp", np.exp, lambda ans, x: ans, doc="e ** x.")
+exp2 = elementwise("exp2", np.exp2, lambda ans, x: ans * math.log(2.0), doc="2 ** x.")
+expm1 = elementwise("expm1", np.expm1, lambda ans, x: ans + 1.0, doc="exp(x) - 1, accurate near 0.")
+log = elementwise("log", np.log, lambda ans, x: 1.0 / x, doc="Natural logarithm.")
+log2 = elementwise("log2", np.log2, lambda ans, x: 1.0 / (x * math.log(2.0)), doc="Base-2 logarithm.")
+log10 = elementwise("log10", np.log10, lambda ans, x: 1.0 / (x * math.log(10.0)), doc="Base-10 logarithm.")
+log1p = elementwise("log1p", np.log1p, lambda ans, x: 1.0 / (1.0 + x), doc="log(1 + x), accurate near 0.")
+logaddexp = elementwise(
+    "logaddexp",
+    np.logaddexp,
+    lambda ans, x, y: exp(x - ans),
+    lambda ans, x, y: exp(y - ans),
+    doc="log(exp(x) + exp(y)) without overflow.",
+)
+
+# -- trigonometric and hyperbolic -----------------------------------------------
+
+sin = elementwise("sin", np.sin, lambda ans, x: cos(x), doc="Sine.")
+cos = elementwise("cos", np.cos, lambda ans, x: -sin(x), doc="Cosine.")
+tan = elementwise("tan", np.tan, lambda ans, x: 1.0 + ans * ans, doc="Tangent.")
+arcsin = elementwise("arcsin", np.arcsin, lambda ans, x: 1.0 / sqrt(1.0 - x * x), doc="Inverse sine.")
+arccos = elementwise("arccos", np.arccos, lambda ans, x: -1.0 / sqrt(1.0 - x * x), doc="Inverse cosine.")
+arctan = elementwise("arctan", np.arctan, lambda ans, x: 1.0 / (1.0 + x * x), doc="Inverse tangent.")
+arctan2 = elementwise(
+    "arctan2",
+    np.arctan2,
+    lambda ans, y, x: x / (x * x + y * y),
+    lambda ans, y, x: -y / (x * x + y * y),
+    doc="Angle of the point (x, y): arctan2(y, x).",
+)
+hypot = elementwise(
+    "hypot",
+    np.hypot,
+    lambda ans, x, y: x / _nonzero(ans),
+    lambda ans, x, y: y / _nonzero(ans),
+    doc="sqrt(x**2 + y**2). Convention: derivative 0 at the origin (a subgradient).",
+)
+sinh = elementwise("sinh", np.sinh, lambda ans, x: cosh(x), doc="Hyperbolic sine.")
+cosh = elementwise("cosh", np.cosh, lambda ans, x: sinh(x), doc="Hyperbolic cosine.")
+tanh = elementwise("tanh", np.tanh, lambda ans, x: 1.0 - ans * ans, doc="Hyperbolic tangent.")
+arcsinh = elementwise("arcsinh", np.arcsinh, lambda ans, x: 1.0 / sqrt(x * x + 1.0), doc="Inverse hyperbolic sine.")
+arccosh = elementwise("arccosh", np.arccosh, lambda ans, x: 1.0 / sqrt(x * x - 1.0), doc="Inverse hyperbolic cosine.")
+arctanh = elementwise("arctanh", np.arctanh, lambda ans, x: 1.0 / (1.0 - x * x), doc="Inverse hyperbolic tangent.")
+
+
+def _nonzero(x):
+    return where(concrete(x) == 0, 1.0, x)
+
+
+# -- sinc: every derivative, including at 0 ----------------------------------------
+
+
+def _sinc_derivative(x, k):
+    """k-th derivative of sinc(x) = sin(pi x)/(pi x) with respect to x.
+
+    Away from 0 it uses t f(t) = sin t differentiated k times,
+    f^(k) = (sin^(k) t - k f^(k-1)) / t; near 0, where that recursion would
+    lose digits, the Maclaurin series sum_n (-1)^n t^(2n) / (2n+1)!.
+    """
+    x = np.asarray(x)
+    t = np.pi * x
+    near = np.abs(t) < 1.0
+    ts = np.where(near, 1.0, t)
+    f = np.sin(ts) / ts
+    for j in range(1, k + 1):
+        f = (np.sin(ts + j * np.pi / 2) - j * f) / ts
+    series = np.zeros_like(t)
+    for n in range((k + 1) // 2, (k + 1) // 2 + 15):
+        coeff = (-1) ** n * math.factorial(2 * n) / (math.factorial(2 * n - k) * math.factorial(2 * n + 1))
+        series = series + coeff * t ** (2 * n - k)
+    return (np.where(near, series, f) * np.pi**k).astype(x.dtype if x.dtype.kind == "f" else np.float64)[()]
+
+
+sinc_derivative = elementwise(
+    "sinc_derivative",
+    _sinc_derivative,
+    lambda ans, x, k: sinc_derivative(x, k + 1),
+    None,
+    doc="k-th derivative of sinc; sinc's rules are built from it, so all orders are exact at 0.",
+)
+sinc = elementwise(
+    "sinc", np.sinc, lambda ans, x: sinc_derivative(x, 1), doc="Normalized sinc, sin(pi x)/(pi x); sinc(0) = 1."
+)
+
+# -- selection and kinks -------------------------------------------------------------
+
+
+def _abs_partial(ans, x):
+    return float_like(np.where(concrete(x) >= 0, 1.0, -1.0), x)
+
+
+absolute = elementwise(
+    "absolute", np.absolute, _abs_partial, doc="|x|. Convention (as JAX): derivative +1 at x = 0."
+)
+abs = absolute
+
+
+def _max_partial(ans, x, y):
+    cx, cy = concrete(x), concrete(y)
+    return float_like(np.where(cx > cy, 1.0, np.where(cx == cy, 0.5, 0.0)), x)
+
+
+maximum = elementwise(
+    "maximum",
+    np.maximum,
+    _max_partial,
+    lambda ans, x, y: _max_partial(ans, y, x),
+    doc="Elementwise max. Convention (as JAX): at ties each argument gets half the derivative.",
+)
+minimum = elementwise(
+    "minimum",
+    np.minimum,
+    lambda ans, x, y: _max_partial(ans, y, x),
+    _max_partial,
+    doc="Elementwise min. Convention (as JAX): at ties each argument gets half the derivative.",
+)
+
+
+def _where_partial(branch):
+    def partial(ans, c, x, y):
+        c = np.asarray(concrete(c), dtype=bool)
+        return float_like(c if branch else ~c, ans)
+
+    return partial
+
+
+where = elementwise(
+    "where",
+    np.where,
+    None,
+    _where_partial(True),
+    _where_partial(False),
+    doc="where(c, x, y): x where c is true, else y. The condition gets no derivative.",
+)
+
+
+def clip(x, a_min=None, a_max=None):
+    """Clip to [a_min, a_max] as maximum then minimum, so at a bound the derivative is 1/2 (as JAX)."""
+    if a_min is not None:
+        x = maximum(x, a_min)
+    if a_max is not None:
+        x = minimum(x, a_max)
+    return x

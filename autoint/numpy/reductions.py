@@ -1,0 +1,202 @@
+"""Reductions and scans: sum, prod, max/min, cumsum, cumprod (+ mean, var, std built on them).
+
+Axes in tangent rules are negative numbers so that leading batch axes of a
+tangent are left alone.
+"""
+import builtins
+
+import numpy as np
+
+from ..core import Primitive, concrete
+from ._util import axes_tuple, float_like, lead, neg_axes, normalize_axis, ndim_of, shape_of
+from . import shape_ops as so
+
+
+def _kept_shape(x, axes):
+    """x's shape with the reduced axes set to 1 (what keepdims=True gives)."""
+    return tuple(1 if i in axes else n for i, n in enumerate(shape_of(x)))
+
+
+def _expand(g, x, axes, keepdims):
+    """Cotangent of a reduction reshaped so it broadcasts against x."""
+    return g if keepdims else so.reshape(g, _kept_shape(x, axes))
+
+
+# -- sum ------------------------------------------------------------------------------------
+
+sum_p = Primitive("sum", lambda x, axis, keepdims: np.sum(x, axis=axis, keepdims=keepdims), "Sum over axes.")
+sum_p.defjvp(lambda g, ans, x, axis, keepdims: sum_p(g, axis=tuple(a - ndim_of(x) for a in axis), keepdims=keepdims))
+sum_p.defvjp(
+    lambda g, ans, x, axis, keepdims: so.broadcast_to(_expand(g, x, axis, keepdims), shape_of(x))
+)
+
+
+def sum(x, axis=None, keepdims=False):
+    return sum_p(x, axis=axes_tuple(axis, ndim_of(x)), keepdims=bool(keepdims))
+
+
+def mean(x, axis=None, keepdims=False):
+    axes = axes_tuple(axis, ndim_of(x))
+    n = int(np.prod([shape_of(x)[a] for a in axes]))
+    return sum(x, axes, keepdims) / n
+
+
+def var(x, axis=None, ddof=0, keepdims=False):
+    axes = axes_tuple(axis, ndim_of(x))
+    n = int(np.prod([shape_of(x)[a] for a in axes]))
+    centered = x - mean(x, axes, keepdims=True)
+    return sum(centered * centered, axes, keepdims) / (n - ddof)
+
+
+def std(x, axis=None, ddof=0, keepdims=False):
+    from .elementwise import sqrt
+
+    return sqrt(var(x, axis, ddof, keepdims))
+
+
+# -- prod: exact also with zero entries --------------------------------------------------------
+
+
+def _others(x, axes):
+    """Product of all *other* entries along the reduced axes, computed without dividing by x.
+
+    Exclusive products from the left and from the right, so a zero entry gives
+    the correct finite derivative (grad of prod([0, 2, 3]) is [6, 0, 0]).
+    """
+    nd = ndim_of(x)
+    rest = [a for a in range(nd) if a not in axes]
+    xt = so.transpose(x, rest + list(axes))
+    moved_shape = shape_of(xt)
+    flat = so.reshape(xt, moved_shape[: len(rest)] + (-1,))
+    ones = np.ones(shape_of(flat)[:-1] + (1,), dtype=float_like(0, x).dtype)
+    left = cumprod(so.concatenate([ones, flat[..., :-1]], axis=-1), axis=-1)
+    right = so.flip(cumprod(so.flip(so.concatenate([flat[..., 1:], ones], axis=-1), -1), axis=-1), -1)
+    others = so.reshape(left * right, moved_shape)
+    return so.transpose(others, np.argsort(rest + list(axes)))
+
+
+def _prod_jvp(g, ans, x, axis, keepdims):
+    return sum_p(g * _others(x, axis), axis=tuple(a - ndim_of(x) for a in axis), keepdims=keepdims)
+
+
+prod_p = Primitive(
+    "prod",
+    lambda x, axis, keepdims: np.prod(x, axis=axis, keepdims=keepdims),
+    """Product over axes. Convention: exact at zeros (no division by x), unlike JAX, which gives nan.""",
+)
+prod_p.defjvp(_prod_jvp)
+prod_p.defvjp(lambda g, ans, x, axis, keepdims: _expand(g, x, axis, keepdims) * _others(x, axis))
+
+
+def prod(x, axis=None, keepdims=False):
+    return prod_p(x, axis=axes_tuple(axis, ndim_of(x)), keepdims=bool(keepdims))
+
+
+# -- max / min ---------------------------------------------------------------------------------
+
+
+def _chooser_weights(ans, x, axis, keepdims):
+    """1/count at the positions that attain the extreme, else 0: ties share the derivative."""
+    hit = concrete(x) == np.reshape(concrete(ans), _kept_shape(x, axis))
+    return float_like(hit / np.sum(hit, axis=axis, keepdims=True), x)
+
+
+def _chooser(name, impl):
+    prim = Primitive(
+        name,
+        lambda x, axis, keepdims: impl(x, axis=axis, keepdims=keepdims),
+        f"{name.capitalize()} over axes. Convention (as JAX): tied positions share the derivative equally.",
+    )
+    prim.defjvp(
+        lambda g, ans, x, axis, keepdims: sum_p(
+            g * _chooser_weights(ans, x, axis, keepdims),
+            axis=tuple(a - ndim_of(x) for a in axis),
+            keepdims=keepdims,
+        )
+    )
+    prim.defvjp(
+        lambda g, ans, x, axis, keepdims: _expand(g, x, axis, keepdims) * _chooser_weights(ans, x, axis, keepdims)
+    )
+    return prim
+
+
+max_p = _chooser("max", np.max)
+min_p = _chooser("min", np.min)
+
+
+def max(x, axis=None, keepdims=False):
+    return max_p(x, axis=axes_tuple(axis, ndim_of(x)), keepdims=bool(keepdims))
+
+
+def min(x, axis=None, keepdims=False):
+    return min_p(x, axis=axes_tuple(axis, ndim_of(x)), keepdims=bool(keepdims))
+
+
+amax, amin = max, min
+
+
+# -- scans -------------------------------------------------------------------------------------
+
+cumsum_p = Primitive("cumsum", lambda x, axis: np.cumsum(x, axis=axis), "Cumulative sum along one axis.")
+cumsum_p.defjvp(lambda g, ans, x, axis: cumsum_p(g, axis=axis - ndim_of(x)))
+cumsum_p.defvjp(lambda g, ans, x, axis: so.flip(cumsum_p(so.flip(g, axis), axis=axis), axis))
+
+
+def cumsum(x, axis=None):
+    if axis is None:
+        x, axis = so.ravel(x), 0
+    return cumsum_p(x, axis=normalize_axis(axis, ndim_of(x)))
+
+
+def _cumprod_partials(x, axis):
+    """P[..., k, i] = d out_i / d x_k = prod of x_j for j <= i, j != k (0 where k > i).
+
+    Built with cumprod itself (on an n-by-n array), so it stays exact at zeros
+    and can be differentiated again.
+    """
+    xm = so.moveaxis(x, axis, -1)
+    n = shape_of(xm)[-1]
+    eye = np.eye(n, dtype=bool)
+    from .elementwise import where
+
+    rows = where(eye, 1.0, so.expand_dims(xm, -2))
+    return cumprod_p(rows, axis=ndim_of(rows) - 1) * np.triu(np.ones((n, n), dtype=float_like(0, x).dtype))
+
+
+def _cumprod_jvp(g, ans, x, axis):
+    nd = ndim_of(x)
+    gm = so.moveaxis(g, axis - nd, -1)
+    out = sum_p(so.expand_dims(gm, -1) * _cumprod_partials(x, axis), axis=(-2,), keepdims=False)
+    return so.moveaxis(out, -1, axis - nd)
+
+
+def _cumprod_vjp(g, ans, x, axis):
+    gm = so.moveaxis(g, axis, -1)
+    out = sum_p(so.expand_dims(gm, -2) * _cumprod_partials(x, axis), axis=(ndim_of(x),), keepdims=False)
+    return so.moveaxis(out, -1, axis)
+
+
+cumprod_p = Primitive(
+    "cumprod",
+    lambda x, axis: np.cumprod(x, axis=axis),
+    "Cumulative product along one axis. Convention: exact at zeros (no division by x).",
+)
+cumprod_p.defjvp(_cumprod_jvp)
+cumprod_p.defvjp(_cumprod_vjp)
+
+
+def cumprod(x, axis=None):
+    if axis is None:
+        x, axis = so.ravel(x), 0
+    return cumprod_p(x, axis=normalize_axis(axis, ndim_of(x)))
+
+
+def argmax(x, axis=None, keepdims=False):
+    return np.argmax(concrete(x), axis=axis, keepdims=keepdims)
+
+
+def argmin(x, axis=None, keepdims=False):
+    return np.argmin(concrete(x), axis=axis, keepdims=keepdims)
+
+
+_ = (builtins, lead, neg_axes)

@@ -1,0 +1,383 @@
+"""Primitives that move elements around: reshape, transpose, broadcast, index, scatter, join.
+
+All of these are linear, so each rule applies the same kind of operation to
+the (co)tangent.  Compositions (ravel, stack, flip, roll, sort, ...) are built
+from them at the bottom of the file.
+"""
+import numpy as np
+
+from ..core import Primitive, Tracer, concrete
+from ._util import lead, ndim_of, normalize_axis, shape_of, unbroadcast
+
+
+def _reshape_impl(x, shape):
+    return np.reshape(x, shape)
+
+
+reshape_p = Primitive("reshape", _reshape_impl, "Reshape; the result's shape is fully specified (-1 resolved).")
+reshape_p.defjvp(lambda g, ans, x, shape: reshape_p(g, shape=lead(g, x) + shape_of(ans)))
+reshape_p.defvjp(lambda g, ans, x, shape: reshape_p(g, shape=shape_of(x)))
+
+
+def reshape(x, shape, *extra, order="C"):
+    """np.reshape for traced and plain arrays (C order only)."""
+    if order != "C":
+        raise NotImplementedError("autoint.numpy.reshape supports order='C' only.")
+    if extra:
+        shape = (shape,) + extra
+    shape = (shape,) if isinstance(shape, (int, np.integer)) else tuple(int(s) for s in shape)
+    resolved = _resolve_shape(shape_of(x), shape)
+    if resolved == shape_of(x):
+        return x
+    return reshape_p(x, shape=resolved)
+
+
+def _resolve_shape(old, new):
+    size = int(np.prod(old))
+    if -1 in new:
+        known = int(np.prod([s for s in new if s != -1]))
+        new = tuple(size // known if s == -1 else s for s in new)
+    if int(np.prod(new)) != size:
+        raise ValueError(f"cannot reshape array of shape {old} into shape {new}")
+    return new
+
+
+transpose_p = Primitive("transpose", lambda x, axes: np.transpose(x, axes), "Permute axes.")
+
+
+def _transpose_jvp(g, ans, x, axes):
+    nb = len(lead(g, x))
+    return transpose_p(g, axes=tuple(range(nb)) + tuple(nb + a for a in axes))
+
+
+transpose_p.defjvp(_transpose_jvp)
+transpose_p.defvjp(lambda g, ans, x, axes: transpose_p(g, axes=tuple(np.argsort(axes))))
+
+
+def transpose(x, axes=None):
+    nd = len(shape_of(x))
+    axes = tuple(reversed(range(nd))) if axes is None else tuple(normalize_axis(a, nd) for a in axes)
+    if axes == tuple(range(nd)):
+        return x
+    return transpose_p(x, axes=axes)
+
+
+def _broadcast_to_jvp(g, ans, x, shape):
+    b = lead(g, x)
+    xs = shape_of(x)
+    g = reshape(g, b + (1,) * (len(shape) - len(xs)) + xs)
+    return broadcast_to_p(g, shape=b + tuple(shape))
+
+
+broadcast_to_p = Primitive("broadcast_to", lambda x, shape: np.broadcast_to(x, shape), "Broadcast to a shape.")
+broadcast_to_p.defjvp(_broadcast_to_jvp)
+broadcast_to_p.defvjp(lambda g, ans, x, shape: unbroadcast(g, shape_of(x)))
+
+
+def broadcast_to(x, shape):
+    shape = (shape,) if isinstance(shape, (int, np.integer)) else tuple(shape)
+    if shape_of(x) == shape:
+        return x
+    return broadcast_to_p(x, shape=shape)
+
+
+# -- indexing and its transpose -------------------------------------------------------
+
+
+def _getitem_impl(x, index):
+    return np.asarray(x)[index]
+
+
+def _batch_index(g, x, index):
+    return (slice(None),) * len(lead(g, x)) + index
+
+
+getitem_p = Primitive("getitem", _getitem_impl, "x[index]: basic slices, integer arrays and boolean masks.")
+getitem_p.defjvp(lambda g, ans, x, index: getitem_p(g, index=_batch_index(g, x, index)))
+getitem_p.defvjp(lambda g, ans, x, index: scatter_add_p(g, index=index, shape=shape_of(x)))
+
+
+def _scatter_add_impl(g, index, shape):
+    out = np.zeros(shape, dtype=np.result_type(g, np.float32))
+    if _is_basic(index):
+        out[index] += g  # basic indices never repeat an element
+    else:
+        np.add.at(out, index, g)  # repeated integer indices accumulate
+    return out
+
+
+def _is_basic(index):
+    return all(i is None or i is Ellipsis or isinstance(i, (slice, int, np.integer)) or _is_bool(i) for i in index)
+
+
+def _is_bool(i):
+    return isinstance(i, np.ndarray) and i.dtype == bool
+
+
+scatter_add_p = Primitive(
+    "scatter_add",
+    _scatter_add_impl,
+    "zeros(shape) with g added at index; repeated integer indices accumulate (like np.add.at).",
+)
+
+
+def _scatter_jvp(t, ans, g, index, shape):
+    b = lead(t, g)
+    return scatter_add_p(t, index=(slice(None),) * len(b) + index, shape=b + tuple(shape))
+
+
+scatter_add_p.defjvp(_scatter_jvp)
+scatter_add_p.defvjp(lambda ct, ans, g, index, shape: getitem_p(ct, index=index))
+
+
+def normalize_index(index):
+    """A tuple index of plain values (traced integer or mask indices give their values)."""
+    if not isinstance(index, tuple):
+        index = (index,)
+    out = []
+    for i in index:
+        if isinstance(i, Tracer):
+            i = concrete(i)
+        if isinstance(i, list):
+            i = np.asarray(i)
+        if isinstance(i, np.ndarray) and i.dtype.kind == "f":
+            raise IndexError("arrays used as indices must be of integer or boolean type")
+        out.append(i)
+    return tuple(out)
+
+
+def getitem(x, index):
+    return getitem_p(x, index=normalize_index(index))
+
+
+def index_add(x, index, v):
+    """x with v added at index (repeated indices accumulate): the value of x.at[index].add(v)."""
+    index = normalize_index(index)
+    sel_shape = shape_of(np.empty(shape_of(x), dtype=bool)[index])
+    return x + scatter_add_p(broadcast_to(v, sel_shape), index=index, shape=shape_of(x))
+
+
+def index_set(x, index, v):
+    """x with v written at index: the value of x.at[index].set(v)."""
+    index = normalize_index(index)
+    keep = np.ones(shape_of(x), dtype=bool)
+    keep[index] = False
+    from .elementwise import where
+
+    sel_shape = shape_of(keep[index])
+    return where(keep, x, scatter_add_p(broadcast_to(v, sel_shape), index=index, shape=shape_of(x)))
+
+
+class _IndexUpdateRef:
+    """x.at[index] — JAX's functional update syntax."""
+
+    __slots__ = ("x", "index")
+
+    def __init__(self, x, index):
+        self.x, self.index = x, index
+
+    def set(self, v):
+        return index_set(self.x, self.index, v)
+
+    def add(self, v):
+        return index_add(self.x, self.index, v)
+
+    def get(self):
+        return getitem(self.x, self.index)
+
+
+class AtHelper:
+    __slots__ = ("x",)
+
+    def __init__(self, x):
+        self.x = x
+
+    def __getitem__(self, index):
+        return _IndexUpdateRef(self.x, index)
+
+
+# -- joining -----------------------------------------------------------------------------
+
+
+def _piece(i, xs, axis):
+    start = sum(shape_of(x)[axis] for x in xs[:i])
+    return slice(start, start + shape_of(xs[i])[axis])
+
+
+def _concat_jvp(i):
+    def rule(g, ans, *xs, axis):
+        b = lead(g, xs[i])
+        index = (slice(None),) * (len(b) + axis) + (_piece(i, xs, axis),)
+        return scatter_add_p(g, index=index, shape=b + shape_of(ans))
+
+    return rule
+
+
+def _concat_vjp(i):
+    def rule(g, ans, *xs, axis):
+        return getitem_p(g, index=(slice(None),) * axis + (_piece(i, xs, axis),))
+
+    return rule
+
+
+class _Concatenate(Primitive):
+    """Variadic: one rule per position, made on demand."""
+
+    def rule(self, mode, i):
+        return _concat_jvp(i) if mode == "jvp" else _concat_vjp(i)
+
+
+concatenate_p = _Concatenate("concatenate", lambda *xs, axis: np.concatenate(xs, axis=axis), "Join along an axis.")
+concatenate_p.jvps = concatenate_p.vjps = ()
+
+
+def concatenate(arrays, axis=0):
+    arrays = list(arrays)
+    if axis is None:
+        arrays, axis = [ravel(a) for a in arrays], 0
+    axis = normalize_axis(axis, len(shape_of(arrays[0])))
+    return concatenate_p(*arrays, axis=axis)
+
+
+# -- compositions -----------------------------------------------------------------------
+
+
+def ravel(x):
+    return reshape(x, (-1,))
+
+
+def squeeze(x, axis=None):
+    s = shape_of(x)
+    if axis is None:
+        axes = [i for i, n in enumerate(s) if n == 1]
+    else:
+        axes = [normalize_axis(a, len(s)) for a in (axis if isinstance(axis, (tuple, list)) else (axis,))]
+        if any(s[a] != 1 for a in axes):
+            raise ValueError("cannot select an axis to squeeze out which has size not equal to one")
+    return reshape(x, tuple(n for i, n in enumerate(s) if i not in axes))
+
+
+def expand_dims(x, axis):
+    s = list(shape_of(x))
+    axes = axis if isinstance(axis, (tuple, list)) else (axis,)
+    nd = len(s) + len(axes)
+    for a in sorted(normalize_axis(a, nd) for a in axes):
+        s.insert(a, 1)
+    return reshape(x, tuple(s))
+
+
+def moveaxis(x, source, destination):
+    nd = len(shape_of(x))
+    src = [normalize_axis(a, nd) for a in np.atleast_1d(source)]
+    dst = [normalize_axis(a, nd) for a in np.atleast_1d(destination)]
+    order = [n for n in range(nd) if n not in src]
+    for d, s in sorted(zip(dst, src)):
+        order.insert(d, s)
+    return transpose(x, order)
+
+
+def swapaxes(x, axis1, axis2):
+    nd = len(shape_of(x))
+    order = list(range(nd))
+    a, b = normalize_axis(axis1, nd), normalize_axis(axis2, nd)
+    order[a], order[b] = order[b], order[a]
+    return transpose(x, order)
+
+
+def stack(arrays, axis=0):
+    arrays = list(arrays)
+    nd = len(shape_of(arrays[0])) + 1
+    axis = normalize_axis(axis, nd)
+    return concatenate([expand_dims(a, axis) for a in arrays], axis=axis)
+
+
+def atleast_1d(x):
+    return reshape(x, (1,)) if not shape_of(x) else x
+
+
+def atleast_2d(x):
+    s = shape_of(x)
+    return reshape(x, (1,) * (2 - len(s)) + s) if len(s) < 2 else x
+
+
+def hstack(arrays):
+    arrays = [atleast_1d(a) for a in arrays]
+    return concatenate(arrays, axis=0 if len(shape_of(arrays[0])) == 1 else 1)
+
+
+def vstack(arrays):
+    return concatenate([atleast_2d(a) for a in arrays], axis=0)
+
+
+def _along(x, axis, index):
+    """x indexed by ``index`` along one axis."""
+    return getitem(x, (slice(None),) * axis + (index,))
+
+
+def flip(x, axis=None):
+    nd = len(shape_of(x))
+    axes = range(nd) if axis is None else [normalize_axis(a, nd) for a in np.atleast_1d(axis)]
+    index = [slice(None)] * nd
+    for a in axes:
+        index[a] = slice(None, None, -1)
+    return getitem(x, tuple(index))
+
+
+def roll(x, shift, axis=None):
+    if axis is None:
+        return reshape(roll(ravel(x), shift, 0), shape_of(x))
+    for s, a in zip(np.atleast_1d(shift), np.atleast_1d(axis)):
+        a = normalize_axis(a, len(shape_of(x)))
+        n = shape_of(x)[a]
+        x = _along(x, a, (np.arange(n) - int(s)) % n)
+    return x
+
+
+def repeat(x, repeats, axis=None):
+    if axis is None:
+        x, axis = ravel(x), 0
+    axis = normalize_axis(axis, len(shape_of(x)))
+    return _along(x, axis, np.repeat(np.arange(shape_of(x)[axis]), repeats))
+
+
+def tile(x, reps):
+    reps = tuple(np.atleast_1d(reps))
+    s = shape_of(x)
+    d = max(len(reps), len(s))
+    s = (1,) * (d - len(s)) + s
+    reps = (1,) * (d - len(reps)) + reps
+    x = reshape(x, s)
+    index = np.ix_(*[np.tile(np.arange(n), r) for n, r in zip(s, reps)]) if d else ()
+    return getitem(x, index)
+
+
+def take_along_axis(x, indices, axis):
+    s = shape_of(x)
+    axis = normalize_axis(axis, len(s))
+    index = list(np.ix_(*[np.arange(n) for n in shape_of(indices)]))
+    index[axis] = np.asarray(concrete(indices))
+    return getitem(x, tuple(index))
+
+
+def sort(x, axis=-1):
+    """Sorted values; the derivative follows each element to where it lands (ties keep their order)."""
+    if axis is None:
+        x, axis = ravel(x), 0
+    order = np.argsort(concrete(x), axis=axis, kind="stable")
+    return take_along_axis(x, order, axis)
+
+
+def diagonal(x, offset=0, axis1=0, axis2=1):
+    x = moveaxis(x, (axis1, axis2), (-2, -1))
+    n, m = shape_of(x)[-2:]
+    rows = np.arange(max(0, -offset), min(n, m - offset))
+    return getitem(x, (Ellipsis, rows, rows + offset))
+
+
+def astype(x, dtype):
+    return astype_p(x, dtype=np.dtype(dtype))
+
+
+astype_p = Primitive("astype", lambda x, dtype: np.asarray(x).astype(dtype), "Cast to another float dtype.")
+astype_p.defjvp(lambda g, ans, x, dtype: astype_p(g, dtype=dtype))
+astype_p.defvjp(lambda g, ans, x, dtype: astype_p(g, dtype=np.result_type(concrete(x))))

@@ -1,0 +1,88 @@
+"""Reverse mode: the recording interpreter and the backward pass.
+
+Each primitive applied to a ``ReverseTracer`` appends one entry to its trace's
+tape: ``(primitive, parent indices, argument values, params, output)``.  Tape
+order is evaluation order, so walking it backwards is a topological order: the
+backward pass is a plain loop (no recursion, so chains of any length work), and
+each cotangent is dropped as soon as it has been pushed to the parents.
+Nodes refer to their parents by index, never to tracers, so recording creates
+no reference cycles.
+"""
+from .core import Trace, Tracer
+
+
+class ReverseTracer(Tracer):
+    __slots__ = ("value", "index")
+
+    def __init__(self, trace, value, index):
+        self._trace = trace
+        self.value = value
+        self.index = index
+
+    @property
+    def primal(self):
+        return self.value
+
+
+class ReverseTrace(Trace):
+    __slots__ = ("tape",)
+
+    def __init__(self, level):
+        super().__init__(level)
+        self.tape = []
+
+    def new_input(self, value):
+        self.tape.append(None)
+        return ReverseTracer(self, value, len(self.tape) - 1)
+
+    def process(self, prim, args, params):
+        values = []
+        parents = []
+        for a in args:
+            if type(a) is ReverseTracer and a._trace is self:
+                values.append(a.value)
+                parents.append(a.index)
+            else:
+                values.append(a)
+                parents.append(None)
+        if prim.vjps is None:
+            prim.rule("vjp", 0)  # raises now, where the user can see which call it was
+        ans = prim(*values, **params)
+        tape = self.tape
+        tape.append((prim, parents, values, params, ans))
+        return ReverseTracer(self, ans, len(tape) - 1)
+
+    def index_of(self, x):
+        """Tape index of an output, or None if it does not depend on the inputs."""
+        if type(x) is ReverseTracer and x._trace is self:
+            return x.index
+        return None
+
+    def backward(self, seeds):
+        """Pull cotangents back through the tape.
+
+        ``seeds`` maps tape index to output cotangent.  Returns a dict from
+        input index to input cotangent (absent inputs got none).
+        """
+        tape = self.tape
+        cts = dict(seeds)
+        inputs = {}
+        for i in range(max(cts, default=-1), -1, -1):
+            g = cts.pop(i, None)
+            if g is None:
+                continue
+            entry = tape[i]
+            if entry is None:
+                inputs[i] = g
+                continue
+            prim, parents, values, params, ans = entry
+            for k, p in enumerate(parents):
+                if p is None:
+                    continue
+                rule = prim.rule("vjp", k)
+                if rule is None:
+                    continue
+                ct = rule(g, ans, *values, **params)
+                prev = cts.get(p)
+                cts[p] = ct if prev is None else prev + ct
+        return inputs
