@@ -14,7 +14,16 @@ from . import shape_ops as so
 
 def _kept_shape(x, axes):
     """x's shape with the reduced axes set to 1 (what keepdims=True gives)."""
+    axes = [a % ndim_of(x) for a in axes]
     return tuple(1 if i in axes else n for i, n in enumerate(shape_of(x)))
+
+
+def _from_end(axis, x):
+    """Axes counted from the end (negative), so leading batch axes of a tangent are skipped."""
+    nd = ndim_of(x)
+    if isinstance(axis, tuple):
+        return tuple(a - nd if a >= 0 else a for a in axis)
+    return axis - nd if axis >= 0 else axis
 
 
 def _expand(g, x, axes, keepdims):
@@ -25,7 +34,7 @@ def _expand(g, x, axes, keepdims):
 # -- sum ------------------------------------------------------------------------------------
 
 sum_p = Primitive("sum", lambda x, axis, keepdims: np.sum(x, axis=axis, keepdims=keepdims), "Sum over axes.")
-sum_p.defjvp(lambda g, ans, x, axis, keepdims: sum_p(g, axis=tuple(a - ndim_of(x) for a in axis), keepdims=keepdims))
+sum_p.defjvp(lambda g, ans, x, axis, keepdims: sum_p(g, axis=_from_end(axis, x), keepdims=keepdims))
 sum_p.defvjp(
     lambda g, ans, x, axis, keepdims: so.broadcast_to(_expand(g, x, axis, keepdims), shape_of(x))
 )
@@ -64,6 +73,7 @@ def _others(x, axes):
     the correct finite derivative (grad of prod([0, 2, 3]) is [6, 0, 0]).
     """
     nd = ndim_of(x)
+    axes = [a % nd for a in axes]
     rest = [a for a in range(nd) if a not in axes]
     xt = so.transpose(x, rest + list(axes))
     moved_shape = shape_of(xt)
@@ -76,7 +86,7 @@ def _others(x, axes):
 
 
 def _prod_jvp(g, ans, x, axis, keepdims):
-    return sum_p(g * _others(x, axis), axis=tuple(a - ndim_of(x) for a in axis), keepdims=keepdims)
+    return sum_p(g * _others(x, axis), axis=_from_end(axis, x), keepdims=keepdims)
 
 
 prod_p = Primitive(
@@ -110,7 +120,7 @@ def _chooser(name, impl):
     prim.defjvp(
         lambda g, ans, x, axis, keepdims: sum_p(
             g * _chooser_weights(ans, x, axis, keepdims),
-            axis=tuple(a - ndim_of(x) for a in axis),
+            axis=_from_end(axis, x),
             keepdims=keepdims,
         )
     )
@@ -138,7 +148,7 @@ amax, amin = max, min
 # -- scans -------------------------------------------------------------------------------------
 
 cumsum_p = Primitive("cumsum", lambda x, axis: np.cumsum(x, axis=axis), "Cumulative sum along one axis.")
-cumsum_p.defjvp(lambda g, ans, x, axis: cumsum_p(g, axis=axis - ndim_of(x)))
+cumsum_p.defjvp(lambda g, ans, x, axis: cumsum_p(g, axis=_from_end(axis, x)))
 cumsum_p.defvjp(lambda g, ans, x, axis: so.flip(cumsum_p(so.flip(g, axis), axis=axis), axis))
 
 
@@ -164,10 +174,9 @@ def _cumprod_partials(x, axis):
 
 
 def _cumprod_jvp(g, ans, x, axis):
-    nd = ndim_of(x)
-    gm = so.moveaxis(g, axis - nd, -1)
+    gm = so.moveaxis(g, _from_end(axis, x), -1)
     out = sum_p(so.expand_dims(gm, -1) * _cumprod_partials(x, axis), axis=(-2,), keepdims=False)
-    return so.moveaxis(out, -1, axis - nd)
+    return so.moveaxis(out, -1, _from_end(axis, x))
 
 
 def _cumprod_vjp(g, ans, x, axis):

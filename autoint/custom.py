@@ -1,0 +1,110 @@
+"""custom_jvp and custom_vjp: user-defined derivative rules, with JAX's interface.
+
+A decorated function becomes a primitive of its own: every interpreter level
+uses the user's rule instead of tracing through the function's body.
+
+- ``custom_jvp``: forward mode calls the rule; reverse mode transposes it by
+  differentiating the rule's (linear) tangent map in reverse mode.
+- ``custom_vjp``: reverse mode calls ``fwd`` then ``bwd`` (``fwd`` is re-run in
+  the backward pass to get the residuals); forward mode is not defined, as in JAX.
+"""
+import functools
+
+import numpy as np
+
+from .core import Primitive
+from .numpy._util import lead, shape_of
+
+
+def _zeros_like(x, batch=()):
+    dt = np.result_type(np.zeros((), getattr(x, "dtype", None) or np.result_type(x)), np.float32)
+    return np.zeros(batch + shape_of(x), dt)
+
+
+class custom_jvp:
+    """Decorator: ``f = custom_jvp(f)``, then ``@f.defjvp`` a rule ``(primals, tangents) -> (out, out_tangent)``."""
+
+    def __init__(self, fun):
+        functools.update_wrapper(self, fun)
+        self.fun = fun
+        self.jvp_rule = None
+        self.prim = Primitive(f"custom_jvp[{getattr(fun, '__name__', 'f')}]", fun)
+
+    def defjvp(self, rule):
+        self.jvp_rule = rule
+        # The arity is known only at call time, so rules are made per position on demand.
+        self.prim.rule = self._rule
+        self.prim.jvps = self.prim.vjps = ()
+        return rule
+
+    def _tangent_map(self, args, i, batch=()):
+        """t -> out tangent when only argument i moves (a linear map)."""
+
+        def f(t):
+            tangents = [_zeros_like(a, batch) for a in args]
+            tangents[i] = t
+            return self.jvp_rule(tuple(args), tuple(tangents))[1]
+
+        return f
+
+    def _rule(self, mode, i):
+        if mode == "jvp":
+            return lambda g, ans, *args: self._tangent_map(args, i, lead(g, args[i]))(g)
+
+        def vjp_rule(g, ans, *args):
+            from .api import vjp
+
+            return vjp(self._tangent_map(args, i), _zeros_like(args[i]))[1](g)[0]
+
+        return vjp_rule
+
+    def __call__(self, *args):
+        if self.jvp_rule is None:
+            raise TypeError(f"custom_jvp function {self.__name__!r} has no rule: decorate one with @{self.__name__}.defjvp.")
+        return self.prim(*args)
+
+
+class custom_vjp:
+    """Decorator: ``f = custom_vjp(f)``, then ``f.defvjp(fwd, bwd)``.
+
+    ``fwd(*args) -> (out, residuals)``; ``bwd(residuals, g) -> tuple`` of one cotangent per argument.
+    """
+
+    def __init__(self, fun):
+        functools.update_wrapper(self, fun)
+        self.fun = fun
+        self.fwd = self.bwd = None
+        self.prim = Primitive(f"custom_vjp[{getattr(fun, '__name__', 'f')}]", fun)
+        self._last = (None, None, None)
+
+    def defvjp(self, fwd, bwd):
+        self.fwd, self.bwd = fwd, bwd
+        self.prim.vjps = ()
+        self.prim.rule = self._rule
+        return self
+
+    def _cotangents(self, args, g):
+        # All arguments' cotangents come from one bwd call; remember it for the other positions.
+        last_args, last_g, cts = self._last
+        if last_g is not g or last_args != tuple(map(id, args)):
+            cts = self.bwd(self.fwd(*args)[1], g)
+            if not isinstance(cts, tuple) or len(cts) != len(args):
+                raise TypeError(
+                    f"custom_vjp {self.__name__!r}: bwd must return a tuple with one cotangent per argument "
+                    f"({len(args)}), got {type(cts).__name__}."
+                )
+            self._last = (tuple(map(id, args)), g, cts)
+        return cts
+
+    def _rule(self, mode, i):
+        if mode == "jvp":
+            raise NotImplementedError(
+                f"autoint: custom_vjp function {self.__name__!r} has no forward-mode (JVP) rule; use reverse "
+                "mode (grad, vjp, jacrev) or define it with custom_jvp instead."
+            )
+        return lambda g, ans, *args: self._cotangents(args, g)[i]
+
+    def __call__(self, *args):
+        if self.fwd is None:
+            raise TypeError(f"custom_vjp function {self.__name__!r} has no rule: call {self.__name__}.defvjp(fwd, bwd).")
+        return self.prim(*args)
