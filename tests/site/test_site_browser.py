@@ -1,0 +1,179 @@
+"""Every page of the built site, as Chromium shows it, under a non-empty baseurl.
+
+Full-page screenshots and page weights go to screenshots/ (ignored by git)
+for people to look at.
+"""
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import urldefrag, urljoin, urlparse
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "screenshots"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def site_pages(site_dir):
+    """URL paths (relative to the site root) of every HTML page, as links spell them."""
+    pages = []
+    for html in sorted(site_dir.rglob("*.html")):
+        relative = html.relative_to(site_dir).as_posix()
+        if relative == "404.html" or relative.startswith("assets/"):
+            continue
+        pages.append(re.sub(r"(^|/)index\.html$", r"\1", relative).removesuffix(".html"))
+    return pages
+
+
+@pytest.fixture(scope="module")
+def browser(chromium_path):
+    SCREENSHOTS.mkdir(exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class PageVisit:
+    """Loads one page and records what a reader's browser would run into."""
+
+    def __init__(self, browser, url, origin):
+        self.context = browser.new_context(viewport={"width": 1100, "height": 900})
+        self.page = self.context.new_page()
+        self.origin = origin
+        self.console_errors, self.failed, self.foreign = [], [], []
+        self.page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.console_errors.append(str(e)))
+        self.page.on("requestfailed", lambda r: self.failed.append(f"{r.url} {r.failure}"))
+        self.page.on("response", self._response)
+        self.page.route("**/*", self._only_local)
+        self.response = self.page.goto(url, wait_until="networkidle")
+
+    def _only_local(self, route):
+        if urlparse(route.request.url).netloc != urlparse(self.origin).netloc:
+            self.foreign.append(route.request.url)
+            return route.abort()
+        return route.continue_()
+
+    def _response(self, response):
+        if response.status >= 400:
+            self.failed.append(f"{response.url} HTTP {response.status}")
+
+    def weight(self):
+        """Bytes of the page and everything it loaded (uncompressed)."""
+        return self.page.evaluate("""() => performance.getEntries()
+            .filter(e => 'decodedBodySize' in e)
+            .reduce((sum, e) => sum + e.decodedBodySize, 0)""")
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture(scope="module")
+def visits(browser, served_site, built_site):
+    site_dir, _ = built_site
+    visits = {}
+    for path in site_pages(site_dir):
+        visit = PageVisit(browser, served_site + path, served_site)
+        if visit.page.locator("mjx-container, script[src*='tex-chtml']").count():
+            visit.page.evaluate("() => MathJax.startup.promise")
+        visit.page.wait_for_function("() => [...document.images].every(i => i.complete)")
+        name = path.strip("/").replace("/", "_") or "index"
+        visit.page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+        visits[path] = visit
+    weights = {path: visit.weight() for path, visit in visits.items()}
+    (SCREENSHOTS / "page-weight.json").write_text(json.dumps(weights, indent=2) + "\n")
+    yield visits
+    for visit in visits.values():
+        visit.close()
+
+
+def test_site_has_home_about_and_the_first_post(visits):
+    assert {"", "about/", "autoint/autograd"} <= set(visits)
+
+
+def test_every_page_loads_cleanly_from_this_host_only(visits):
+    for path, visit in visits.items():
+        assert visit.response.status == 200, path
+        assert visit.console_errors == [], path
+        assert visit.failed == [], path
+        assert visit.foreign == [], path
+
+
+def test_math_is_typeset_without_errors_or_leftover_delimiters(visits):
+    with_math = {p: v for p, v in visits.items() if v.page.locator("script[src*='tex-chtml']").count()}
+    assert "autoint/autograd" in with_math
+    for path, visit in with_math.items():
+        page = visit.page
+        assert page.locator("mjx-container").count() > 0, path
+        assert page.locator("mjx-merror").count() == 0, path
+        prose = page.evaluate("""() => {
+            const body = document.body.cloneNode(true);
+            body.querySelectorAll('pre, code, script, mjx-container').forEach(e => e.remove());
+            return body.textContent; }""")
+        for leftover in ["\\(", "\\[", "$$"]:
+            assert leftover not in prose, (path, leftover)
+
+
+def test_every_image_is_loaded(visits):
+    for path, visit in visits.items():
+        broken = visit.page.evaluate(
+            "() => [...document.images].filter(i => !(i.naturalWidth > 0)).map(i => i.src)")
+        assert broken == [], path
+    assert visits["autoint/autograd"].page.locator(".cell-output img").count() >= 1
+
+
+def test_every_internal_link_and_anchor_resolves(visits, served_site):
+    origin = urlparse(served_site).netloc
+    fetched = {}
+    request = next(iter(visits.values())).page.request
+    for path, visit in visits.items():
+        hrefs = visit.page.evaluate("() => [...document.querySelectorAll('a[href]')].map(a => a.href)")
+        for href in hrefs:
+            url, fragment = urldefrag(href)
+            if urlparse(url).netloc != origin:
+                continue
+            if url not in fetched:
+                response = request.get(url)
+                fetched[url] = (response.status, response.text() if "html" in response.headers.get("content-type", "") else "")
+            status, text = fetched[url]
+            assert status == 200, f"{path}: {href} -> {status}"
+            if fragment:
+                assert re.search(rf'id="{re.escape(fragment)}"', text), f"{path}: no anchor for {href}"
+
+
+def test_posts_that_cite_list_their_references(visits):
+    for path, visit in visits.items():
+        citations = visit.page.locator(".citation a").count()
+        if citations:
+            assert visit.page.locator("#references").count() == 1, path
+            assert visit.page.locator("ol.references li").count() >= 1, path
+    assert visits["autoint/autograd"].page.locator(".citation a").count() > 0
+
+
+def test_post_has_toc_series_nav_and_notebook_links(visits):
+    page = visits["autoint/autograd"].page
+    assert page.locator("nav.toc #markdown-toc li").count() >= 3
+    assert page.locator(".series-nav").count() == 1
+    download = page.locator("a.notebook-download")
+    assert download.get_attribute("href").endswith("/assets/notebooks/autograd.ipynb")
+    assert page.locator("a.notebook-colab").get_attribute("href").startswith("https://colab.research.google.com/github/")
+    assert "mybinder.org/v2/gh/" in page.locator("a.notebook-binder").get_attribute("href")
+
+
+def test_missing_page_gets_the_404_page(browser, served_site):
+    visit = PageVisit(browser, served_site + "no/such/page", served_site)
+    try:
+        assert visit.response.status == 404
+        assert "Page not found" in visit.page.inner_text("h1")
+        # The only failure is the page itself; everything it loads must work.
+        assert visit.failed == [f"{served_site}no/such/page HTTP 404"]
+        assert all("status of 404" in error for error in visit.console_errors)
+        assert len(visit.console_errors) == 1 and visit.foreign == []
+        visit.page.screenshot(path=str(SCREENSHOTS / "404.png"), full_page=True)
+    finally:
+        visit.close()

@@ -1,0 +1,159 @@
+"""Exporting a notebook: front matter, tags, outputs, Liquid safety, refusal."""
+
+import base64
+import re
+
+import nbformat
+import pytest
+import yaml
+from nbformat.v4 import new_output
+
+from sitegen.errors import ExportError
+from sitegen.exporter import export_notebook
+
+# A 1x1 PNG, enough for the exporter to extract and link a figure.
+PNG = base64.b64encode(bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)).decode()
+
+
+def export(path, root, **kwargs):
+    post = export_notebook(path, root, execute=kwargs.pop("execute", False), **kwargs)
+    return post, post.read_text()
+
+
+def front_matter(text):
+    return yaml.safe_load(text.split("---\n")[1])
+
+
+def test_front_matter_comes_from_notebook_metadata(make_notebook, site_root):
+    site = {"title": "Demo", "subtitle": "Sub", "permalink": "/autoint/demo", "date": "2024-01-02",
+            "description": "One line.", "series_order": 3}
+    post, text = export(make_notebook([("md", "Hello")], site=site), site_root)
+    assert post.name == "2024-01-02-demo.md"
+    meta = front_matter(text)
+    assert meta["title"] == "Demo" and meta["subtitle"] == "Sub"
+    assert meta["permalink"] == "/autoint/demo" and meta["series_order"] == 3
+    assert meta["categories"] == ["tutorial"]
+    assert meta["scholar"] == {"bibliography": "auto-int.bib"}
+    assert meta["render_with_liquid"] is False
+    assert meta["notebook"] == "notebooks/demo.ipynb"
+    assert (site_root / meta["notebook_download"].lstrip("/")).is_file()
+
+
+@pytest.mark.parametrize("missing", ["title", "permalink"])
+def test_missing_title_or_permalink_is_an_error_naming_the_notebook(make_notebook, site_root, missing):
+    site = {"title": "Demo", "permalink": "/autoint/demo", "date": "2024-01-02"}
+    del site[missing]
+    path = make_notebook([("md", "x")], name="broken.ipynb", site=site)
+    with pytest.raises(ExportError, match=rf"(?s)broken\.ipynb.*{missing}"):
+        export(path, site_root)
+    assert not (site_root / "_posts").exists()
+
+
+def test_bad_permalink_and_date_are_errors(make_notebook, site_root):
+    path = make_notebook([("md", "x")], site={"title": "T", "permalink": "autoint/demo", "date": "2024-01-02"})
+    with pytest.raises(ExportError, match="permalink"):
+        export(path, site_root)
+    path = make_notebook([("md", "x")], site={"title": "T", "permalink": "/autoint/demo", "date": "Jan 2"})
+    with pytest.raises(ExportError, match="date"):
+        export(path, site_root)
+
+
+def test_code_with_liquid_syntax_survives_and_math_is_rewritten(make_notebook, site_root):
+    code = 'template = "{{ name }} {% raw %}"\nprint(f"{{x}}")'
+    path = make_notebook([("md", "Let $x$ be `$y$`."), ("code", code)])
+    _, text = export(path, site_root)
+    assert code in text
+    assert "Let $$x$$ be `$y$`." in text
+    assert front_matter(text)["math"] is True
+
+
+def test_outputs_are_marked_apart_from_inputs(make_notebook, site_root):
+    outputs = {1: [new_output("stream", name="stdout", text="hello\n"),
+                   new_output("execute_result", data={"text/plain": "42"}, execution_count=1),
+                   new_output("display_data", data={"text/html": "<table><tr><td>t</td></tr></table>",
+                                                    "text/plain": "table"})]}
+    path = make_notebook([("md", "Intro"), ("code", "print('hello')")], outputs=outputs)
+    _, text = export(path, site_root)
+    assert "```python\nprint('hello')\n```" in text
+    assert "```text\nhello\n```\n{: .cell-output .output-stdout}" in text
+    assert "```text\n42\n```\n{: .cell-output}" in text
+    assert '<div class="cell-output output-html">\n<table>' in text
+
+
+def test_figures_are_written_under_assets_with_links_relative_to_the_post(make_notebook, site_root):
+    outputs = {0: [new_output("display_data", data={"image/png": PNG, "text/plain": "<Figure>"})]}
+    path = make_notebook([("code", "plot()")], outputs=outputs)
+    _, text = export(path, site_root)
+    (link,) = re.findall(r'<img src="([^"]+)"', text)
+    # The post lives at /autoint/demo, so ../ climbs to the site root under any baseurl.
+    assert link.startswith("../assets/posts/demo/") and link.endswith(".png")
+    assert (site_root / link.removeprefix("../")).read_bytes() == base64.b64decode(PNG)
+
+
+def test_tags_hide_remove_and_collapse(make_notebook, site_root):
+    out = [new_output("stream", name="stdout", text="VISIBLE-OUTPUT\n")]
+    cells = [("code", "hidden_input()", ["hide-input"]),
+             ("code", "shown_input()", ["hide-output"]),
+             ("code", "removed_cell()", ["remove-cell"]),
+             ("code", "folded()", ["collapse"])]
+    path = make_notebook(cells, outputs={0: out, 1: [new_output("stream", name="stdout", text="HIDDEN-OUT\n")],
+                                         2: out, 3: out})
+    _, text = export(path, site_root)
+    assert "hidden_input()" not in text and text.count("VISIBLE-OUTPUT") == 2
+    assert "shown_input()" in text and "HIDDEN-OUT" not in text
+    assert "removed_cell()" not in text
+    folded = text[text.index("<details"):text.index("</details>")]
+    assert "folded()" in folded and "VISIBLE-OUTPUT" in folded and "<summary>" in folded
+
+
+def test_citations_become_a_references_section(make_notebook, site_root):
+    path = make_notebook([("md", "See [@alpha2001; @beta1999]."), ("md", "## Later\n\nAgain [@beta1999].")])
+    _, text = export(path, site_root)
+    assert text.rstrip().endswith("</ol>")
+    assert text.index("## References") > text.index("## Later")
+    assert re.findall(r'<li id="ref-(\w+)">', text) == ["alpha2001", "beta1999"]
+
+
+def test_unknown_citation_fails_the_export(make_notebook, site_root):
+    path = make_notebook([("md", "See [@missing1999].")], name="cites.ipynb")
+    with pytest.raises(ExportError, match=r"(?s)cites\.ipynb.*missing1999"):
+        export(path, site_root)
+
+
+def test_failed_execution_leaves_the_published_post_untouched(make_notebook, site_root):
+    good = make_notebook([("code", "print('first version')")])
+    post, old_text = export(good, site_root, execute=True)
+    assert "first version" in old_text
+    old_assets = sorted(p.name for p in (site_root / "assets").rglob("*"))
+    old_notebook = good.read_text()
+
+    broken = make_notebook([("code", "print('second version')"), ("code", "1 / 0")])
+    with pytest.raises(ExportError, match=r"(?s)demo\.ipynb.*ZeroDivisionError"):
+        export(broken, site_root, execute=True)
+    assert post.read_text() == old_text
+    assert sorted(p.name for p in (site_root / "assets").rglob("*")) == old_assets
+    assert good.read_text() != old_notebook  # the source notebook is the broken one now...
+    assert "print('second version')" in good.read_text()
+    assert nbformat.read(good, as_version=4).cells[0].outputs == []  # ...and was not rewritten
+    assert not list(site_root.glob(".sitegen-*"))
+
+
+def test_cells_tagged_raises_exception_may_raise(make_notebook, site_root):
+    path = make_notebook([("code", "raise ValueError('expected')", ["raises-exception"]),
+                          ("code", "print('after')")])
+    _, text = export(path, site_root, execute=True)
+    assert "ValueError: expected" in text and "after" in text
+    stored = nbformat.read(path, as_version=4)
+    assert stored.cells[1].outputs[0]["text"] == "after\n"  # executed outputs saved back
+
+
+def test_reexport_replaces_figures_and_drops_posts_of_an_old_date(make_notebook, site_root):
+    outputs = {0: [new_output("display_data", data={"image/png": PNG, "text/plain": "<Figure>"})]}
+    export(make_notebook([("md", "x"), ("code", "plot()")], outputs=outputs), site_root)
+    site = {"title": "Demo", "permalink": "/autoint/demo", "date": "2024-02-03"}
+    export(make_notebook([("code", "plot()")], site=site, outputs={0: outputs[0]}), site_root)
+    assert [p.name for p in (site_root / "_posts").iterdir()] == ["2024-02-03-demo.md"]
+    assert [p.name for p in (site_root / "assets/posts/demo").iterdir()] == ["fig_0_0.png"]
