@@ -6,6 +6,7 @@ from pathlib import Path
 from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
 from jupyter_client.manager import KernelManager
 from nbclient.exceptions import CellExecutionError
+from nbconvert.filters import strip_ansi
 from nbconvert.preprocessors import ExecutePreprocessor
 
 from sitegen.errors import ExportError
@@ -40,7 +41,8 @@ def execute_notebook(notebook, path):
     try:
         preprocessor.preprocess(notebook, {"metadata": {"path": str(Path(path).parent)}}, km=kernel)
     except CellExecutionError as error:
-        raise ExportError(f"{path.name}: execution failed, not published\n{error}") from error
+        message = strip_ansi(str(error))
+        raise ExportError(f"{path.name}: execution failed, not published\n{message}") from error
     finally:
         # A kernel manager passed in is not shut down by nbclient itself.
         if kernel.has_kernel:
