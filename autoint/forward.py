@@ -5,7 +5,7 @@ leading *batch* axes (shape ``batch + primal.shape``): rules are written so that
 many directions are pushed through one traced evaluation, which is how
 ``jacfwd`` and ``hessian`` cost one pass instead of one pass per input.
 """
-from .core import Trace, Tracer
+from .core import Trace, Tracer, bind
 
 
 class JVPTracer(Tracer):
@@ -27,19 +27,24 @@ class JVPTrace(Trace):
     def process(self, prim, args, params):
         primals = []
         tangents = []
+        nested = False  # does any primal belong to a lower level? then it must be bound
         for a in args:
             if type(a) is JVPTracer and a._trace is self:
-                primals.append(a.value)
+                v = a.value
                 tangents.append(a.tangent)
             else:
-                primals.append(a)
+                v = a
                 tangents.append(None)
-        ans = prim(*primals, **params)
+            primals.append(v)
+            if isinstance(v, Tracer):
+                nested = True
+        ans = bind(prim, primals, params) if nested else prim.impl(*primals, **params)
+        rules = prim.jvps
         out_tangent = None
         for i, g in enumerate(tangents):
             if g is None:
                 continue
-            rule = prim.rule("jvp", i)
+            rule = rules[i] if rules is not None and i < len(rules) else prim.rule("jvp", i)
             if rule is None:
                 continue
             contrib = rule(g, ans, *primals, **params)

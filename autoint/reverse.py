@@ -8,7 +8,7 @@ each cotangent is dropped as soon as it has been pushed to the parents.
 Nodes refer to their parents by index, never to tracers, so recording creates
 no reference cycles.
 """
-from .core import Trace, Tracer
+from .core import Trace, Tracer, bind
 
 
 class ReverseTracer(Tracer):
@@ -38,16 +38,20 @@ class ReverseTrace(Trace):
     def process(self, prim, args, params):
         values = []
         parents = []
+        nested = False  # does any value belong to a lower level? then it must be bound, not evaluated
         for a in args:
             if type(a) is ReverseTracer and a._trace is self:
-                values.append(a.value)
+                v = a.value
                 parents.append(a.index)
             else:
-                values.append(a)
+                v = a
                 parents.append(None)
+            values.append(v)
+            if isinstance(v, Tracer):
+                nested = True
         if prim.vjps is None:
             prim.rule("vjp", 0)  # raises now, where the user can see which call it was
-        ans = prim(*values, **params)
+        ans = bind(prim, values, params) if nested else prim.impl(*values, **params)
         tape = self.tape
         tape.append((prim, parents, values, params, ans))
         return ReverseTracer(self, ans, len(tape) - 1)
@@ -65,24 +69,28 @@ class ReverseTrace(Trace):
         input index to input cotangent (absent inputs got none).
         """
         tape = self.tape
-        cts = dict(seeds)
+        cts = [None] * (max(seeds, default=-1) + 1)
+        for i, g in seeds.items():
+            cts[i] = g
         inputs = {}
-        for i in range(max(cts, default=-1), -1, -1):
-            g = cts.pop(i, None)
+        for i in range(len(cts) - 1, -1, -1):
+            g = cts[i]
             if g is None:
                 continue
+            cts[i] = None  # consumed: free it now
             entry = tape[i]
             if entry is None:
                 inputs[i] = g
                 continue
             prim, parents, values, params, ans = entry
+            rules = prim.vjps
             for k, p in enumerate(parents):
                 if p is None:
                     continue
-                rule = prim.rule("vjp", k)
+                rule = rules[k] if k < len(rules) else prim.rule("vjp", k)
                 if rule is None:
                     continue
                 ct = rule(g, ans, *values, **params)
-                prev = cts.get(p)
+                prev = cts[p]
                 cts[p] = ct if prev is None else prev + ct
         return inputs

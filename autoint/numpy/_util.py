@@ -8,7 +8,9 @@ import numpy as np
 from ..core import Primitive, concrete, result_dtype
 
 def shape_of(x):
-    """Shape of an array, tracer or Python number, without NumPy's function dispatch."""
+    """Shape of an array, tracer or Python number, without NumPy's (slow) function dispatch."""
+    if type(x) is float:
+        return ()
     s = getattr(x, "shape", None)
     return s if s is not None else np.shape(x)
 
@@ -62,6 +64,8 @@ def fit(g, x, ans):
 
 def unbroadcast(g, target_shape):
     """Sum ``g`` over the axes that broadcasting added to an input of ``target_shape``."""
+    if type(g) is float:  # a scalar cotangent always belongs to a scalar input
+        return g
     gs = shape_of(g)
     if gs == target_shape:
         return g
@@ -81,6 +85,40 @@ def float_like(mask, x):
     if not np.issubdtype(dt, np.inexact):
         dt = np.float64
     return np.asarray(mask, dtype=dt)
+
+
+_MATH_TYPES = (float, np.float64)
+_OPERATOR_TYPES = (float, np.float64, np.float32, np.ndarray)
+
+
+def scalar_fast(ufunc, scalar, types=_MATH_TYPES):
+    """An impl that tries ``scalar`` (math.sin, operator.mul, ...) first, then ``ufunc``.
+
+    NumPy ufuncs cost several hundred nanoseconds on a Python float, and loops
+    of scalar operations are common in the tutorial, so values of ``types``
+    take the fast path.  Errors and non-float results (math domain errors,
+    division by zero, complex powers) fall back to the ufunc, which gives
+    NumPy's answer (nan/inf with a warning).
+    """
+
+    def impl(*args):
+        if type(args[0]) in types:
+            try:
+                out = scalar(*args)
+                if type(out) is not complex:
+                    return out
+            except (ValueError, OverflowError, ZeroDivisionError, TypeError):
+                pass
+        return ufunc(*args)
+
+    impl.__name__ = ufunc.__name__
+    impl.__doc__ = ufunc.__doc__
+    return impl
+
+
+def operator_fast(ufunc, op):
+    """``scalar_fast`` for arithmetic: Python operators give NumPy's result on NumPy values."""
+    return scalar_fast(ufunc, op, _OPERATOR_TYPES)
 
 
 ONE = "one"  # partial derivative 1: pass the (co)tangent through

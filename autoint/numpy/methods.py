@@ -7,7 +7,7 @@ its ``autoint.numpy`` counterpart through ``__array_ufunc__`` /
 """
 
 
-from ..core import Tracer
+from ..core import Primitive, Tracer, bind
 from . import elementwise as ew
 from . import linalg_ops as la
 from . import nondiff as nd
@@ -15,12 +15,20 @@ from . import reductions as red
 from . import shape_ops as so
 
 
+_NO_PARAMS = {}
+
+
 def _method(f):
-    # Primitives are not functions, so they would not bind ``self`` as methods.
+    # Primitives are not functions, so they would not bind ``self`` as methods;
+    # calling bind directly also skips a call on the hottest path.
+    if isinstance(f, Primitive):
+        return lambda self, other: bind(f, (self, other), _NO_PARAMS)
     return lambda self, other: f(self, other)
 
 
 def _swap(f):
+    if isinstance(f, Primitive):
+        return lambda self, other: bind(f, (other, self), _NO_PARAMS)
     return lambda self, other: f(other, self)
 
 

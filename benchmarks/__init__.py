@@ -1,0 +1,1 @@
+"""Speed benchmarks for autoint (run with ``python -m benchmarks.run``)."""
