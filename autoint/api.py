@@ -253,10 +253,9 @@ def jacrev(f, argnums=0):
                 seed = [np.zeros(shape_of(x), _float_dtype(x)) for x in flat_out]
                 seed[k] = np.eye(1, m, j, dtype=_float_dtype(o)).reshape(shape_of(o))
                 rows.append(tree_flatten(pullback(tree_unflatten(out_tree, seed)))[0])
-            blocks = [
-                _jac_layout(anp.stack([r[i] for r in rows]), shape_of(x), shape_of(o), in_first=False)
-                for i, x in enumerate(flat_in)
-            ]
+            # A single row (scalar output) needs no stacking: one reshape lays it out.
+            stacked = [rows[0][i] if m == 1 else anp.stack([r[i] for r in rows]) for i in range(len(flat_in))]
+            blocks = [_jac_layout(st, shape_of(x), shape_of(o), in_first=False) for st, x in zip(stacked, flat_in)]
             per_out.append(_arrange(blocks, in_tree, argnums))
         return tree_unflatten(out_tree, per_out)
 

@@ -34,7 +34,9 @@ negative = elementwise("negative", operator_fast(np.negative, operator.neg), NEG
 def _dpow_base(ans, x, y):
     if not ndim_of(y) and not hasattr(y, "_trace"):
         # A constant exponent: x**0 is constant (derivative 0 everywhere, also at x = 0).
-        return 0.0 * x if y == 0 else y * power(x, y - 1)
+        if y == 0:
+            return 0.0 * x
+        return y * x if y == 2 else y * power(x, y - 1)  # x**2 is common: save a power
     y_is_zero = concrete(y) == 0
     safe_y = where(y_is_zero, 1.0, y)
     return where(y_is_zero, 0.0, safe_y * power(x, safe_y - 1))

@@ -19,6 +19,9 @@ from . import shape_ops as so
 def _matmul_jvp(i):
     def rule(g, ans, a, b):
         b_shape = lead(g, (a, b)[i])
+        fast = _matmul_jvp_fast(i, g, a, b, b_shape)
+        if fast is not None:
+            return fast
         a2 = a if ndim_of(a) > 1 else so.reshape(a, (1,) + shape_of(a))
         b2 = b if ndim_of(b) > 1 else so.reshape(b, shape_of(b) + (1,))
         x2 = (a2, b2)[i]
@@ -30,8 +33,39 @@ def _matmul_jvp(i):
     return rule
 
 
+def _matmul_jvp_fast(i, g, a, b, batch):
+    """The common cases without promoting vectors to matrices (None if not one of them)."""
+    if not batch:  # an unbatched tangent has its primal's shape: matmul's own rules apply
+        return matmul_p(g, b) if i == 0 else matmul_p(a, g)
+    nda, ndb = ndim_of(a), ndim_of(b)
+    if i == 0 and nda >= 2 and ndb == 2:
+        return matmul_p(g, b)
+    if i == 1 and nda == 2 and ndb >= 2:
+        return matmul_p(a, g)
+    if i == 1 and nda == 2 and ndb == 1:  # matrix @ batch of vectors = vectors @ matrix.T
+        return matmul_p(g, so.swapaxes(a, -1, -2))
+    return None
+
+
+def _matmul_vjp_fast(i, g, a, b):
+    """Cotangents for plain matrices and vectors, without promotion or broadcasting (else None)."""
+    nda, ndb = ndim_of(a), ndim_of(b)
+    if nda == 2 and ndb == 2:
+        return matmul_p(g, so.swapaxes(b, 0, 1)) if i == 0 else matmul_p(so.swapaxes(a, 0, 1), g)
+    if nda == 1 and ndb == 1:  # inner product: g is a scalar
+        return g * b if i == 0 else g * a
+    if nda == 2 and ndb == 1:  # matrix @ vector
+        return so.reshape(g, (-1, 1)) * b if i == 0 else matmul_p(g, a)
+    if nda == 1 and ndb == 2:  # vector @ matrix
+        return matmul_p(b, g) if i == 0 else so.reshape(a, (-1, 1)) * g
+    return None
+
+
 def _matmul_vjp(i):
     def rule(g, ans, a, b):
+        fast = _matmul_vjp_fast(i, g, a, b)
+        if fast is not None:
+            return fast
         a2 = a if ndim_of(a) > 1 else so.reshape(a, (1,) + shape_of(a))
         b2 = b if ndim_of(b) > 1 else so.reshape(b, shape_of(b) + (1,))
         out_shape = np.broadcast_shapes(shape_of(a2)[:-2], shape_of(b2)[:-2]) + (

@@ -4,9 +4,11 @@ All of these are linear, so each rule applies the same kind of operation to
 the (co)tangent.  Compositions (ravel, stack, flip, roll, sort, ...) are built
 from them at the bottom of the file.
 """
+import math
+
 import numpy as np
 
-from ..core import Primitive, Tracer, concrete
+from ..core import Primitive, Tracer, concrete, result_dtype
 from ._util import lead, ndim_of, normalize_axis, shape_of, unbroadcast
 
 
@@ -33,11 +35,11 @@ def reshape(x, shape, *extra, order="C"):
 
 
 def _resolve_shape(old, new):
-    size = int(np.prod(old))
+    size = math.prod(old)  # math.prod: np.prod costs microseconds on a tuple
     if -1 in new:
-        known = int(np.prod([s for s in new if s != -1]))
+        known = math.prod(s for s in new if s != -1)
         new = tuple(size // known if s == -1 else s for s in new)
-    if int(np.prod(new)) != size:
+    if math.prod(new) != size:
         raise ValueError(f"cannot reshape array of shape {old} into shape {new}")
     return new
 
@@ -98,7 +100,9 @@ getitem_p.defvjp(lambda g, ans, x, index: scatter_add_p(g, index=index, shape=sh
 
 
 def _scatter_add_impl(g, index, shape):
-    out = np.zeros(shape, dtype=np.result_type(g, np.float32))
+    # g's own dtype: result_type(g, float32) would turn a Python float (a weak scalar) into float32.
+    dt = result_dtype(g)
+    out = np.zeros(shape, dtype=dt if np.issubdtype(dt, np.inexact) else np.float64)
     if _is_basic(index):
         out[index] += g  # basic indices never repeat an element
     else:
