@@ -41,11 +41,16 @@ ndarray = _np.ndarray
 flatten = ravel
 
 
+from .elementwise import where as _where_p  # the primitive: ``where`` below is rebound to the wrapper
+
+
 def _where(condition, x=None, y=None):
     """where(c, x, y), or where(c) = nonzero(c) like NumPy."""
     if x is None and y is None:
         return _np.nonzero(_nondiff["logical_not"](_nondiff["logical_not"](condition)))
-    return where(condition, x, y)
+    if x is None or y is None:
+        raise ValueError("where: either both or neither of x and y should be given")
+    return _where_p(condition, x, y)
 
 
 _methods.install({**globals(), "flatten": ravel})

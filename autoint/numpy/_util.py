@@ -5,7 +5,7 @@ them as the extra leading dimensions of ``g`` compared with the primal.
 """
 import numpy as np
 
-from ..core import Primitive, concrete, result_dtype
+from ..core import Primitive, Tracer, concrete, result_dtype
 
 def shape_of(x):
     """Shape of an array, tracer or Python number, without NumPy's (slow) function dispatch."""
@@ -139,6 +139,26 @@ def elementwise(name, impl, *partials, doc=None):
     return prim
 
 
+def _partial_value(d, ans, args):
+    """``d(ans, *args)``, with NumPy's inf/nan where Python float arithmetic would raise.
+
+    Values may be Python floats (inputs, and the scalar fast path of the
+    impls, which turns NumPy scalars into floats too); ``0.5 / 0.0`` raises
+    ZeroDivisionError where NumPy gives inf (the derivative of sqrt at 0).
+    Such a partial is recomputed with scalars as 1-element arrays: arithmetic
+    on those stays in NumPy all the way through, then the shape is restored.
+    """
+    try:
+        return d(ans, *args)
+    except (ZeroDivisionError, OverflowError):
+        from .shape_ops import reshape
+
+        vals = (ans,) + tuple(args)
+        shape = np.broadcast_shapes(*(shape_of(v) for v in vals))
+        out = d(*(np.reshape(v, (1,)) if not isinstance(v, Tracer) and shape_of(v) == () else v for v in vals))
+        return reshape(out, shape)
+
+
 def _jvp_rule(i, d):
     if d is None:
         return None
@@ -146,7 +166,7 @@ def _jvp_rule(i, d):
         return lambda g, ans, *args: fit(g, args[i], ans)
     if d is NEG:
         return lambda g, ans, *args: -fit(g, args[i], ans)
-    return lambda g, ans, *args: fit(g, args[i], ans) * d(ans, *args)
+    return lambda g, ans, *args: fit(g, args[i], ans) * _partial_value(d, ans, args)
 
 
 def _vjp_rule(i, d):
@@ -156,4 +176,4 @@ def _vjp_rule(i, d):
         return lambda g, ans, *args: unbroadcast(g, shape_of(args[i]))
     if d is NEG:
         return lambda g, ans, *args: unbroadcast(-g, shape_of(args[i]))
-    return lambda g, ans, *args: unbroadcast(g * d(ans, *args), shape_of(args[i]))
+    return lambda g, ans, *args: unbroadcast(g * _partial_value(d, ans, args), shape_of(args[i]))
