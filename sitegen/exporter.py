@@ -57,7 +57,7 @@ def export_notebook(notebook_path, source_root, out_root=None, execute=True):
     info = read_post_info(notebook, notebook_path.name)
     if execute:
         execute_notebook(notebook, notebook_path)
-    notebook_text = nbformat.writes(notebook) + "\n" if execute else notebook_path.read_text()
+    notebook_text = _notebook_text(notebook) if execute else notebook_path.read_text()
     post_text, figures = _render(notebook, info, notebook_path, source_root)
     with tempfile.TemporaryDirectory(dir=out_root, prefix=".sitegen-") as staging:
         staged = publish.stage(Path(staging), info, post_text, figures, notebook_text)
@@ -82,6 +82,12 @@ def _render(notebook, info, notebook_path, source_root):
     }
     body, resources = PostExporter().from_notebook_node(copy.deepcopy(notebook), resources)
     return body, resources.get("outputs", {})
+
+
+def _notebook_text(notebook):
+    """The notebook as nbformat.write would save it."""
+    text = nbformat.writes(notebook)
+    return text if text.endswith("\n") else text + "\n"
 
 
 def _repo_path(notebook_path, source_root):

@@ -6,6 +6,7 @@ directory is then swapped in with a rename.
 """
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -31,7 +32,7 @@ def move_into_place(staged, out_root, info):
     _replace_file(staged / notebook_copy, out_root / notebook_copy)
     posts = out_root / "_posts"
     for stale in posts.glob(f"*-{info.slug}.md") if posts.exists() else ():
-        if stale.name != info.post_filename and stale.name[:10].count("-") == 2:
+        if stale.name != info.post_filename and re.match(r"\d{4}-\d\d-\d\d-", stale.name):
             stale.unlink()
     _replace_file(staged / "_posts" / info.post_filename, posts / info.post_filename)
 

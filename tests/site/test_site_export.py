@@ -157,3 +157,11 @@ def test_reexport_replaces_figures_and_drops_posts_of_an_old_date(make_notebook,
     export(make_notebook([("code", "plot()")], site=site, outputs={0: outputs[0]}), site_root)
     assert [p.name for p in (site_root / "_posts").iterdir()] == ["2024-02-03-demo.md"]
     assert [p.name for p in (site_root / "assets/posts/demo").iterdir()] == ["fig_0_0.png"]
+
+
+def test_svg_drawings_are_extracted_and_linked(make_notebook, site_root):
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><circle r="4" cx="5" cy="5"/></svg>'
+    outputs = {0: [new_output("display_data", data={"image/svg+xml": svg, "text/plain": "<Digraph>"})]}
+    _, text = export(make_notebook([("code", "graph")], outputs=outputs), site_root)
+    (link,) = re.findall(r'<img src="([^"]+\.svg)"', text)
+    assert (site_root / link.removeprefix("../")).read_text() == svg
