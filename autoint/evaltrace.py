@@ -1,0 +1,340 @@
+"""Evaluation traces (Wengert lists): the textbook tables of AD, recorded from a live function.
+
+``trace(f)(*args)`` runs ``f`` under a third interpreter next to forward and
+reverse mode.  Its tracers carry a value and a variable number; every
+primitive applied to them appends one *equation* ``v_i = prim(args)`` and
+computes its value by applying the primitive to the plain values (which
+binds at the levels below, so ``trace`` works inside other transformations
+and other transformations work inside the traced function).
+
+The result is an ``EvalTrace``: the forward primal trace of Baydin et al.
+(2018), Table 2.  ``.forward(*tangents)`` adds the tangent of every
+variable and ``.reverse(*cotangents)`` the adjoints, both by applying the
+primitives' own JVP/VJP rules equation by equation, so the tables show what
+``autoint.jvp`` and ``autoint.grad`` compute.
+
+Naming follows the paper: with n inputs they are ``v_{1-n} … v_0``
+(``x_1 … x_n``), intermediates ``v_1 … v_k``, outputs ``y`` (``y_1, y_2 …``).
+Constants in the function (the 2.0 in ``x * 2.0``) are literals, not variables.
+Nothing here runs unless ``trace`` is called: the other interpreters are unchanged.
+"""
+import copy
+import functools
+from typing import NamedTuple
+
+import numpy as np
+
+from . import numpy as _anp  # noqa: F401  (gives tracers their operators)
+from .core import Primitive, Trace, Tracer, concrete, new_trace, result_dtype
+from .numpy._util import shape_of
+from .tree import tree_flatten, tree_unflatten
+
+
+class Literal:
+    """A constant argument of an equation (a number, an array, or a value traced by an outer level)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value):
+        self.value = value
+
+    def __repr__(self):
+        return f"Literal({concrete(self.value)!r})"
+
+
+class Equation(NamedTuple):
+    """One line of the trace: ``v_out = prim(*args, **params)`` with value ``value``.
+
+    ``args`` holds variable numbers (ints) or ``Literal``s; ``values`` the
+    argument values the primitive was applied to.
+    """
+
+    prim: Primitive
+    args: tuple
+    values: tuple
+    params: dict
+    out: int
+    value: object
+
+
+class RecordTracer(Tracer):
+    __slots__ = ("value", "var")
+
+    def __init__(self, trace, value, var):
+        self._trace = trace
+        self.value = value
+        self.var = var
+
+    @property
+    def primal(self):
+        return self.value
+
+
+class RecordTrace(Trace):
+    """The recording interpreter: one equation per primitive, evaluated on plain values."""
+
+    __slots__ = ("equations",)
+
+    def __init__(self, level):
+        super().__init__(level)
+        self.equations = []
+
+    def atom(self, x):
+        """A variable number for our own tracers; anything else is a literal."""
+        if type(x) is RecordTracer and x._trace is self:
+            return x.var
+        return Literal(x)
+
+    def process(self, prim, args, params):
+        atoms = tuple(self.atom(a) for a in args)
+        values = tuple(a.value if type(atom) is int else a for a, atom in zip(args, atoms))
+        ans = prim(*values, **params)
+        var = len(self.equations) + 1  # intermediates are v_1, v_2, ...
+        self.equations.append(Equation(prim, atoms, values, dict(params), var, ans))
+        return RecordTracer(self, ans, var)
+
+
+def trace(f):
+    """``trace(f)(*args, **kwargs)`` evaluates ``f`` and returns its ``EvalTrace``.
+
+    Positional arguments (pytrees of arrays or numbers) are the inputs; keyword
+    arguments are passed through as constants.
+
+    >>> import autoint.numpy as anp
+    >>> print(trace(lambda x1, x2: anp.log(x1) + x1 * x2 - anp.sin(x2))(2.0, 5.0))
+    Forward primal trace
+        v₋₁ = x₁             = 2
+        v₀  = x₂             = 5
+        v₁  = ln v₋₁         = 0.693
+        v₂  = v₋₁ · v₀       = 10
+        v₃  = v₁ + v₂        = 10.693
+        v₄  = sin v₀         = -0.959
+        v₅  = v₃ - v₄        = 11.652
+        y   = v₅             = 11.652
+    """
+
+    @functools.wraps(f)
+    def traced(*args, **kwargs):
+        flat, in_tree = tree_flatten(args)
+        n = len(flat)
+        with new_trace(RecordTrace) as recorder:
+            inputs = [RecordTracer(recorder, x, k + 1 - n) for k, x in enumerate(flat)]
+            out = f(*tree_unflatten(in_tree, inputs), **kwargs)
+            flat_out, out_tree = tree_flatten(out)
+            out_atoms = [recorder.atom(o) for o in flat_out]
+        return EvalTrace(recorder.equations, flat, in_tree, out_atoms, out_tree)
+
+    return traced
+
+
+class AdjointStep(NamedTuple):
+    """One line of the reverse trace: ``\\bar v_target (+)= contribution``.
+
+    ``source`` is the equation whose result's adjoint is pushed to argument
+    ``arg`` (or, for a seed, the output number); ``accumulated`` says whether
+    the target already had an adjoint; ``total`` is its value afterwards.
+    """
+
+    target: int
+    source: object  # an Equation, or an output number for a seed
+    arg: int
+    accumulated: bool
+    total: object
+
+
+class EvalTrace:
+    """A recorded evaluation: equations in order, optionally with tangents and adjoints.
+
+    - ``values``, ``tangents``, ``adjoints``: dicts from textbook names ``"v_-1"``, ``"v_1"`` … to values;
+    - ``out``, ``out_tangent``: the outputs and their tangents in ``f``'s output structure;
+    - ``input_adjoints``: one adjoint per positional argument (like ``autoint.vjp``);
+    - ``print(t)``/``t.to_text()``, ``t.to_markdown()``, ``t.to_html()``, ``t.draw()``.
+    """
+
+    def __init__(self, equations, in_values, in_tree, out_atoms, out_tree):
+        self.equations = tuple(equations)
+        self.in_vars = tuple(range(1 - len(in_values), 1))
+        self.in_tree = in_tree
+        self.out_atoms = tuple(out_atoms)
+        self.out_tree = out_tree
+        self._values = dict(zip(self.in_vars, in_values))
+        self._values.update((e.out, e.value) for e in self.equations)
+        self._tangents = None  # var -> tangent, once forward() has run
+        self._in_tangents = None
+        self._adjoints = None  # var -> adjoint, once reverse() has run
+        self._steps = None
+        self._out_cotangents = None
+
+    def __len__(self):
+        return len(self.equations)
+
+    # -- values ---------------------------------------------------------------------------------
+
+    def atom_value(self, atom):
+        return atom.value if isinstance(atom, Literal) else self._values[atom]
+
+    @property
+    def out(self):
+        return tree_unflatten(self.out_tree, [self.atom_value(a) for a in self.out_atoms])
+
+    @property
+    def values(self):
+        return {f"v_{v}": x for v, x in self._values.items()}
+
+    @property
+    def tangents(self):
+        return None if self._tangents is None else {f"v_{v}": t for v, t in self._tangents.items()}
+
+    @property
+    def adjoints(self):
+        return None if self._adjoints is None else {f"v_{v}": a for v, a in self._adjoints.items()}
+
+    @property
+    def out_tangent(self):
+        self._need("_tangents", "forward")
+        return tree_unflatten(self.out_tree, [self.atom_tangent(a) for a in self.out_atoms])
+
+    @property
+    def input_adjoints(self):
+        self._need("_adjoints", "reverse")
+        return tree_unflatten(self.in_tree, [self.var_adjoint(v) for v in self.in_vars])
+
+    def atom_tangent(self, atom):
+        if isinstance(atom, Literal):
+            return _zeros_like(atom.value)
+        return self._tangents[atom]
+
+    def var_adjoint(self, var):
+        """The adjoint of a variable; zero when no output depends on it."""
+        adjoint = self._adjoints.get(var)
+        return _zeros_like(self._values[var]) if adjoint is None else adjoint
+
+    def _need(self, field, method):
+        if getattr(self, field) is None:
+            raise ValueError(f"autoint: this trace has no {field[1:]} yet: call .{method}(...) first.")
+
+    # -- forward mode ---------------------------------------------------------------------------
+
+    def forward(self, *tangents):
+        """A copy annotated with the tangent of every variable, for input tangents ``tangents``.
+
+        Tangents have the structure of the positional arguments; with a
+        single input it may be omitted (tangent 1, or ones for an array).
+        """
+        if not tangents and len(self.in_vars) == 1:
+            tangents = (np.ones_like(_float(concrete(self._values[0]))),)
+        flat = self._match(tangents, [self._values[v] for v in self.in_vars], "forward", "input")
+        env = dict(zip(self.in_vars, flat))
+        for eqn in self.equations:
+            env[eqn.out] = _tangent(eqn, env)
+        new = copy.copy(self)
+        new._tangents, new._in_tangents = env, flat
+        return new
+
+    # -- reverse mode ---------------------------------------------------------------------------
+
+    def reverse(self, *cotangents):
+        """A copy annotated with adjoints, pulled back from output cotangents (default 1 each).
+
+        The steps are those of Baydin et al.'s Table 3: each equation, from
+        the last to the first, pushes its result's adjoint to its arguments.
+        """
+        outs = [self.atom_value(a) for a in self.out_atoms]
+        if not cotangents:
+            cotangents = tuple(np.ones_like(_float(concrete(o))) for o in outs)
+        flat = self._match(cotangents, outs, "reverse", "output")
+        adjoints, steps = {}, []
+        for j, (atom, ct) in enumerate(zip(self.out_atoms, flat)):
+            if type(atom) is int:
+                steps.append(_accumulate(adjoints, atom, ct, j, -1))
+        for eqn in reversed(self.equations):
+            g = adjoints.get(eqn.out)
+            if g is None:  # no output depends on this equation
+                continue
+            for k in differentiable_args(eqn, "vjp"):
+                ct = eqn.prim.rule("vjp", k)(g, eqn.value, *eqn.values, **eqn.params)
+                steps.append(_accumulate(adjoints, eqn.args[k], ct, eqn, k))
+        new = copy.copy(self)
+        new._adjoints, new._steps, new._out_cotangents = adjoints, steps, flat
+        return new
+
+    def _match(self, given, like, method, what):
+        """Flatten user-given (co)tangents and check them against the inputs or outputs ``like``."""
+        flat = tree_flatten(given[0] if len(given) == 1 and len(like) != 1 else given)[0]
+        if len(flat) != len(like):
+            raise ValueError(
+                f"autoint: .{method}() needs one value per {what} ({len(like)} in all), got {len(flat)}."
+            )
+        for k, (t, x) in enumerate(zip(flat, like)):
+            if shape_of(t) != shape_of(x):
+                raise ValueError(f"autoint: .{method}(): {what} {k} has shape {shape_of(x)}, got {shape_of(t)}.")
+        return [_float(t) for t in flat]
+
+    # -- rendering ------------------------------------------------------------------------------
+
+    def to_text(self, max_rows=30):
+        """Plain-text tables (Unicode notation); at most ``max_rows`` lines per table."""
+        from .evaltrace_render import to_text
+
+        return to_text(self, max_rows)
+
+    def to_markdown(self, max_rows=30, math="$"):
+        """Markdown tables with LaTeX math between ``math`` delimiters ("$" for Jupyter, "$$" for kramdown)."""
+        from .evaltrace_render import to_markdown
+
+        return to_markdown(self, max_rows, math)
+
+    def to_html(self, max_rows=30):
+        """HTML tables with ``\\( … \\)`` math, typeset by MathJax in Jupyter and on web pages."""
+        from .evaltrace_render import to_html
+
+        return to_html(self, max_rows)
+
+    def draw(self, values=True, tangents=None, adjoints=None, rankdir="LR"):
+        """The computational graph (needs graphviz); see ``autoint.graph.draw``."""
+        from .graph import draw
+
+        return draw(self, values=values, tangents=tangents, adjoints=adjoints, rankdir=rankdir)
+
+    def __str__(self):
+        return self.to_text()
+
+    __repr__ = __str__
+
+    def _repr_markdown_(self):
+        return self.to_markdown()
+
+    def _repr_html_(self):
+        return self.to_html()
+
+
+def differentiable_args(eqn, mode):
+    """Positions of the arguments that are variables and have a (nonzero) rule."""
+    return [k for k, a in enumerate(eqn.args) if type(a) is int and eqn.prim.rule(mode, k) is not None]
+
+
+def _tangent(eqn, env):
+    total = None
+    for k in differentiable_args(eqn, "jvp"):
+        term = eqn.prim.rule("jvp", k)(env[eqn.args[k]], eqn.value, *eqn.values, **eqn.params)
+        total = term if total is None else total + term
+    return _zeros_like(eqn.value) if total is None else total
+
+
+def _accumulate(adjoints, var, ct, source, arg):
+    previous = adjoints.get(var)
+    adjoints[var] = ct if previous is None else previous + ct
+    return AdjointStep(var, source, arg, previous is not None, adjoints[var])
+
+
+def _float(x):
+    """(Co)tangents are floating point: an integer 1 becomes 1.0."""
+    if isinstance(x, Tracer):
+        return x
+    x = np.asarray(x)
+    return (x if np.issubdtype(x.dtype, np.inexact) else x.astype(np.float64))[()]
+
+
+def _zeros_like(x):
+    dt = result_dtype(concrete(x))
+    return np.zeros(shape_of(x), dt if np.issubdtype(dt, np.inexact) else np.float64)[()]
