@@ -170,7 +170,9 @@ def value_and_grad(f, argnums=0, has_aux=False):
                 "non-scalar outputs."
             )
         _check_float(anp.stop_gradient(out), "grad", "the output")
-        grads = pullback(np.ones((), _float_dtype(out)))
+        dt = _float_dtype(out)
+        # A Python float seed keeps a scalar backward pass in fast Python arithmetic.
+        grads = pullback(1.0 if dt == np.float64 else np.ones((), dt)[()])
         grads = grads[0] if isinstance(argnums, int) else grads
         return ((out, res[2]) if has_aux else out), grads
 

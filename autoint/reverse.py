@@ -36,25 +36,42 @@ class ReverseTrace(Trace):
         return ReverseTracer(self, value, len(self.tape) - 1)
 
     def process(self, prim, args, params):
-        values = []
-        parents = []
-        nested = False  # does any value belong to a lower level? then it must be bound, not evaluated
-        for a in args:
+        # The hottest code in autoint: one call per traced operation.  Binary and
+        # unary operations are unrolled; a value that is itself a tracer (of a
+        # lower level) means the primitive must be bound, not just evaluated.
+        if len(args) == 2:
+            a, b = args
             if type(a) is ReverseTracer and a._trace is self:
-                v = a.value
-                parents.append(a.index)
+                va, pa = a.value, a.index
             else:
-                v = a
-                parents.append(None)
-            values.append(v)
-            if isinstance(v, Tracer):
-                nested = True
+                va, pa = a, None
+            if type(b) is ReverseTracer and b._trace is self:
+                vb, pb = b.value, b.index
+            else:
+                vb, pb = b, None
+            values, parents = (va, vb), (pa, pb)
+            nested = isinstance(va, Tracer) or isinstance(vb, Tracer)
+        else:
+            values, parents = self._unbox(args)
+            nested = any(isinstance(v, Tracer) for v in values)
         if prim.vjps is None:
             prim.rule("vjp", 0)  # raises now, where the user can see which call it was
         ans = bind(prim, values, params) if nested else prim.impl(*values, **params)
         tape = self.tape
         tape.append((prim, parents, values, params, ans))
         return ReverseTracer(self, ans, len(tape) - 1)
+
+    def _unbox(self, args):
+        values = []
+        parents = []
+        for a in args:
+            if type(a) is ReverseTracer and a._trace is self:
+                values.append(a.value)
+                parents.append(a.index)
+            else:
+                values.append(a)
+                parents.append(None)
+        return tuple(values), tuple(parents)
 
     def index_of(self, x):
         """Tape index of an output, or None if it does not depend on the inputs."""
