@@ -9,7 +9,7 @@ import numbers
 
 import numpy as np
 
-from .core import new_trace, result_dtype
+from .core import new_trace, paused_gc, result_dtype
 from .forward import JVPTrace
 from .reverse import ReverseTrace
 from .tree import tree_flatten, tree_unflatten
@@ -120,7 +120,8 @@ def vjp(f, *primals, has_aux=False):
                 raise ValueError(f"autoint.vjp: cotangent of shape {shape_of(ct)} for an output of shape {shape_of(v)}.")
             if i is not None:
                 seeds[i] = ct if i not in seeds else seeds[i] + ct
-        cts = trace.backward(seeds)
+        with paused_gc():
+            cts = trace.backward(seeds)
         flat = [
             _as_array(cts[k]) if k in cts else np.zeros(shape_of(p), _float_dtype(p)) for k, p in enumerate(flat_p)
         ]

@@ -12,6 +12,7 @@ rules are defined elsewhere (``autoint.numpy``) and registered here.
 """
 from __future__ import annotations
 
+import gc
 from contextlib import contextmanager
 
 import numpy as np
@@ -100,9 +101,29 @@ def new_trace(trace_type, *extra):
     trace = trace_type(len(_stack), *extra)
     _stack.append(trace)
     try:
-        yield trace
+        with paused_gc():
+            yield trace
     finally:
         _stack.pop()
+
+
+@contextmanager
+def paused_gc():
+    """Pause Python's cycle collector while tracing.
+
+    Tracing allocates several small container objects per operation and forms
+    no reference cycles, so the collector's frequent passes over a growing tape
+    find nothing to free; they cost about a third of the time of a scalar
+    operation.  Memory is still freed by reference counting meanwhile.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 class Tracer:
