@@ -9,7 +9,7 @@ import string
 import numpy as np
 
 from ..core import Primitive, concrete
-from ._util import lead, unbroadcast, ndim_of, shape_of
+from ._util import float_like, lead, unbroadcast, ndim_of, shape_of
 from . import reductions as red
 from . import shape_ops as so
 
@@ -180,20 +180,42 @@ def _einsum_vjp(i):
         ans, ops = args[0], args[1:]
         ins, out = spec
         target = ins[i]
-        if len(set(target.replace("...", ""))) != len(target.replace("...", "")):
-            raise NotImplementedError("einsum: reverse mode for an operand with a repeated index (a diagonal)")
+        sizes = dict(zip(target, shape_of(ops[i])))
+        unique = "".join(dict.fromkeys(target))  # a repeated index (a diagonal) once
         others = [ops[k] for k in range(len(ops)) if k != i] + [g]
         other_specs = [ins[k] for k in range(len(ops)) if k != i] + [out]
-        present = "".join(c for c in target if c in "".join(other_specs) or c == ".")
+        present = "".join(c for c in unique if c in "".join(other_specs))
         ct = einsum_p(*others, spec=(tuple(other_specs), present))
-        if present != target:  # indices summed away only inside operand i: broadcast back
-            shape = tuple(
-                shape_of(ops[i])[k] if c in present else 1 for k, c in enumerate(target)
-            )
-            ct = so.broadcast_to(so.reshape(ct, shape), shape_of(ops[i]))
+        if present != unique:  # indices summed away only inside operand i: broadcast back
+            ct = so.reshape(ct, tuple(sizes[c] if c in present else 1 for c in unique))
+            ct = so.broadcast_to(ct, tuple(sizes[c] for c in unique))
+        if unique != target:
+            ct = _onto_diagonals(ct, unique, target, sizes, "".join(ins) + out)
         return unbroadcast(ct, shape_of(ops[i]))
 
     return rule
+
+
+def _onto_diagonals(ct, unique, target, sizes, used):
+    """Cotangent over the distinct indices -> operand layout with repeated indices.
+
+    The derivative of reading the diagonal x[i, i] is zero off the diagonal, so
+    each repeated occurrence becomes a fresh index tied to the first by an
+    identity matrix: ``einsum('i,ia->ia', ct, eye)`` for ``ii``.
+    """
+    dt = float_like(0, ct).dtype
+    letters, eyes, eye_specs = [], [], []
+    seen = set()
+    for c in target:
+        if c in seen:
+            f = _fresh(used + "".join(letters))
+            letters.append(f)
+            eyes.append(np.eye(sizes[c], dtype=dt))
+            eye_specs.append(c + f)
+        else:
+            seen.add(c)
+            letters.append(c)
+    return einsum_p(ct, *eyes, spec=((unique, *eye_specs), "".join(letters)))
 
 
 class _Einsum(Primitive):
@@ -214,7 +236,41 @@ einsum_p.jvps = einsum_p.vjps = ()
 
 def einsum(subscripts, *operands, optimize=False):
     ins, out = _parse(subscripts, operands)
+    if any("..." in s for s in ins + [out]):
+        operands, ins, out = _expand_ellipsis(list(operands), ins, out)
     return einsum_p(*operands, spec=(tuple(ins), out))
+
+
+def _expand_ellipsis(operands, ins, out):
+    """Spell '...' out as letters, so the rules (which prepend batch indices) never see it.
+
+    The dimensions under '...' broadcast against each other; an operand whose
+    size-1 dimensions broadcast is expanded first with broadcast_to (whose
+    reverse-mode rule sums the cotangent back).
+    """
+    ell = []
+    for op, s in zip(operands, ins):
+        n = ndim_of(op) - len(s.replace("...", ""))
+        start = s.index("...") if "..." in s else 0
+        ell.append(shape_of(op)[start:start + n] if "..." in s else ())
+    full = np.broadcast_shapes(*ell)
+    used = "".join(ins) + out
+    letters = ""
+    for _ in full:
+        letters += _fresh(used + letters)
+    new_ins = []
+    for k, (op, s) in enumerate(zip(operands, ins)):
+        if "..." not in s:
+            new_ins.append(s)
+            continue
+        n = len(ell[k])
+        target = full[len(full) - n:]
+        if ell[k] != target:
+            start = s.index("...")
+            shape = shape_of(op)
+            operands[k] = so.broadcast_to(op, shape[:start] + target + shape[start + n:])
+        new_ins.append(s.replace("...", letters[len(full) - n:]))
+    return operands, new_ins, out.replace("...", letters)
 
 
 # -- matrix functions ---------------------------------------------------------------------------
@@ -233,40 +289,49 @@ def _solve_impl(a, b):
     return np.linalg.solve(a, b)
 
 
-def _as_columns(b, a):
-    """A right-hand side as a stack of column matrices (vectors become one column)."""
-    return so.reshape(b, shape_of(b) + (1,)) if ndim_of(b) == ndim_of(a) - 1 else b
+# The primitive always solves for a stack of column matrices: ``solve`` below turns a vector
+# right-hand side into one column, so the rules never have to guess whether ``b`` (or a tangent
+# with batch axes in front of it) is a vector or a matrix.  Stacks of ``a`` and ``b`` broadcast,
+# so tangents are padded with unit axes to keep their batch axes in front of the stack axes.
 
 
-def _solve_b_jvp(g, ans, a, b):
-    nb = lead(g, b)
-    if ndim_of(b) == ndim_of(a) - 1:  # vectors: solve each batch row as a column
-        cols = so.reshape(g, nb + shape_of(b) + (1,))
-        return so.reshape(solve_p(a, cols), nb + shape_of(ans))
-    return solve_p(a, g)
+def _pad(g, batch, nd):
+    """Tangent ``g`` (batch axes first) with unit axes inserted after ``batch`` to reach ``nd`` core axes."""
+    core = shape_of(g)[len(batch):]
+    return so.reshape(g, batch + (1,) * (nd - len(core)) + core)
 
 
 def _solve_a_jvp(g, ans, a, b):
-    x = _as_columns(ans, a)
     nb = lead(g, a)
-    return _solve_b_jvp(-so.reshape(matmul_p(g, x), nb + shape_of(ans)), ans, a, b)
+    return solve_p(a, -matmul_p(_pad(g, nb, ndim_of(ans)), ans))
+
+
+def _solve_b_jvp(g, ans, a, b):
+    return solve_p(a, _pad(g, lead(g, b), ndim_of(ans)))
 
 
 def _solve_a_vjp(g, ans, a, b):
-    gb = _solve_b_vjp(g, ans, a, b)
-    return unbroadcast(-matmul_p(_as_columns(gb, a), _mT(_as_columns(ans, a))), shape_of(a))
+    gb = solve_p(_mT(a), g)
+    return unbroadcast(-matmul_p(gb, _mT(ans)), shape_of(a))
 
 
 def _solve_b_vjp(g, ans, a, b):
-    return solve_p(_mT(a), g)
+    return unbroadcast(solve_p(_mT(a), g), shape_of(b))
 
 
-solve_p = Primitive("solve", _solve_impl, "Solve a x = b for x (b a vector or a stack of matrices).")
+solve_p = Primitive("solve", _solve_impl, "Solve a x = b for x (b a stack of column matrices).")
 solve_p.defjvp(_solve_a_jvp, _solve_b_jvp)
 solve_p.defvjp(_solve_a_vjp, _solve_b_vjp)
 
+_NUMPY2 = int(np.__version__.split(".")[0]) >= 2
+
 
 def solve(a, b):
+    """np.linalg.solve: b is a vector (NumPy 2: b.ndim == 1; before: b.ndim == a.ndim - 1) or a stack of matrices."""
+    vector = ndim_of(b) == 1 if _NUMPY2 else ndim_of(b) == ndim_of(a) - 1
+    if vector:
+        x = solve_p(a, so.reshape(b, shape_of(b) + (1,)))
+        return so.reshape(x, shape_of(x)[:-1])
     return solve_p(a, b)
 
 
