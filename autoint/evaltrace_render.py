@@ -21,14 +21,14 @@ def _io_name(style, letter, k, count, mark=""):
     return style.name(letter, k + 1 if count > 1 else None, mark)
 
 
-def _atom(style, trace, atom, mark=""):
+def _atom(style, atom, mark=""):
     if isinstance(atom, Literal):
         return style.literal(atom.value) if not mark else "0"
     return style.name("v", atom, mark)
 
 
 def _fill(style, eqn, template, incoming=None):
-    args = [_atom(style, None, a) for a in eqn.args]
+    args = [_atom(style, a) for a in eqn.args]
     shapes = [getattr(v, "shape", ()) for v in eqn.values]
     return style.fill(template, args, style.name("v", eqn.out), incoming, eqn.params, shapes)
 
@@ -51,10 +51,10 @@ def primal_rows(trace, style):
         for k, v in enumerate(trace.in_vars)
     ]
     for eqn in trace.equations:
-        expr = _fill(style, eqn, value_template(eqn.prim, eqn.params))
+        expr = _fill(style, eqn, value_template(eqn))
         rows.append((style.name("v", eqn.out), expr, style.value(eqn.value)))
     for k, atom in enumerate(trace.out_atoms):
-        rows.append((_io_name(style, "y", k, m), _atom(style, trace, atom), style.value(trace.atom_value(atom))))
+        rows.append((_io_name(style, "y", k, m), _atom(style, atom), style.value(trace.atom_value(atom))))
     return rows
 
 
@@ -67,13 +67,13 @@ def tangent_rows(trace, style):
     ]
     for eqn in trace.equations:
         terms = [
-            _fill(style, eqn, rule_template(eqn.prim, "jvp", k), style.name("v", eqn.args[k], "dot"))
+            _fill(style, eqn, rule_template(eqn, "jvp", k), style.name("v", eqn.args[k], "dot"))
             for k in differentiable_args(eqn, "jvp")
         ]
         rows.append((style.name("v", eqn.out, "dot"), _join(terms) if terms else "0", style.value(tangents[eqn.out])))
     for k, atom in enumerate(trace.out_atoms):
         rows.append(
-            (_io_name(style, "y", k, m, "dot"), _atom(style, trace, atom, "dot"), style.value(trace.atom_tangent(atom)))
+            (_io_name(style, "y", k, m, "dot"), _atom(style, atom, "dot"), style.value(trace.atom_tangent(atom)))
         )
     return rows
 
@@ -87,7 +87,7 @@ def adjoint_rows(trace, style):
             term = _io_name(style, "y", step.source, m, "bar")
         else:
             eqn = step.source
-            term = _fill(style, eqn, rule_template(eqn.prim, "vjp", step.arg), style.name("v", eqn.out, "bar"))
+            term = _fill(style, eqn, rule_template(eqn, "vjp", step.arg), style.name("v", eqn.out, "bar"))
         right = _join([target, term]) if step.accumulated else term
         rows.append((target, right, style.value(step.total)))
     for k, v in enumerate(trace.in_vars):

@@ -106,7 +106,7 @@ def draw(obj, *args, values=True, tangents=None, adjoints=None, rankdir="LR", ma
         if eqn.out in hidden:
             edges += [(f"v_{a}", "more") for a in eqn.args if type(a) is int]
             continue
-        expr = _fill(style, eqn, value_template(eqn.prim, eqn.params))
+        expr = _fill(style, eqn, value_template(eqn))
         g.node(f"v_{eqn.out}", notes(eqn.out, f"{style.name('v', eqn.out)} = {expr}"), shape="box",
                style="rounded,filled", fillcolor=COLORS["op"])
         edges += [(f"v_{a}", f"v_{eqn.out}") for a in eqn.args if type(a) is int]
@@ -114,7 +114,7 @@ def draw(obj, *args, values=True, tangents=None, adjoints=None, rankdir="LR", ma
         name = _io_name(style, "y", k, m)
         node = "y" if m == 1 else f"y_{k + 1}"
         if isinstance(atom, Literal):
-            g.node(node, f"{name} = {_atom(style, t, atom)}", shape="ellipse", fillcolor=COLORS["output"])
+            g.node(node, f"{name} = {_atom(style, atom)}", shape="ellipse", fillcolor=COLORS["output"])
             continue
         g.node(node, name, shape="ellipse", peripheries="2", fillcolor=COLORS["output"])
         edges.append((f"v_{atom}", node))

@@ -15,10 +15,12 @@ Unicode (``·``, ``ln``, ``√``, subscripts) for ``print`` and doctests.
 Primitives without an entry get a generic form and never stop the rendering.
 """
 import re
+import unicodedata
 
 import numpy as np
 
 from .core import concrete
+from .evaltrace import Literal
 
 # name: (value template, forward terms per argument, reverse terms per argument or None = same).
 # A term of None marks an argument without a derivative (the condition of ``where``).
@@ -97,17 +99,21 @@ GENERIC_TANGENT = r"\partial #y / \partial #{k} \cdot #g"
 GENERIC_ADJOINT = r"#g \cdot \partial #y / \partial #{k}"
 
 
-def value_template(prim, params):
-    entry = TEMPLATES.get(prim.name)
+def value_template(eqn):
+    """The LaTeX template of an equation's right-hand side."""
+    entry = TEMPLATES.get(eqn.prim.name)
     if entry is not None:
         return entry[0]
-    extra = "".join(f", {k}=#[{k}]" for k in params)
-    return r"\operatorname{" + _latex_escape(prim.name) + "}(#*" + extra + ")"
+    extra = "".join(f", {k}=#[{k}]" for k in eqn.params)
+    return r"\operatorname{" + _latex_escape(eqn.prim.name) + "}(#*" + extra + ")"
 
 
-def rule_template(prim, mode, k):
+def rule_template(eqn, mode, k):
     """The template of argument ``k``'s term in the forward ('jvp') or reverse ('vjp') rule."""
-    entry = TEMPLATES.get(prim.name)
+    special = _constant_power(eqn, k)
+    if special is not None:
+        return special
+    entry = TEMPLATES.get(eqn.prim.name)
     terms = None
     if entry is not None:
         terms = entry[1] if mode == "jvp" or entry[2] is None else entry[2]
@@ -115,6 +121,20 @@ def rule_template(prim, mode, k):
         generic = GENERIC_TANGENT if mode == "jvp" else GENERIC_ADJOINT
         return generic.replace("#{k}", f"#{k}")
     return terms[k]
+
+
+def _constant_power(eqn, k):
+    """x ** p with a constant p: the textbook p x^{p-1} with p - 1 worked out."""
+    if eqn.prim.name != "power" or k != 0 or not isinstance(eqn.args[1], Literal):
+        return None
+    p = concrete(eqn.args[1].value)
+    if np.ndim(p) or not np.isrealobj(p):
+        return None
+    coeff = format_number(p)
+    coeff = f"({coeff})" if coeff.startswith("-") else coeff
+    if p - 1 == 1:
+        return r"#g \cdot " + coeff + " #0"
+    return r"#g \cdot " + coeff + " #0^{" + format_number(p - 1) + "}"
 
 
 # -- values ------------------------------------------------------------------------------------
@@ -157,7 +177,8 @@ class Style:
             sub = "" if index is None else "_{" + str(index) + "}" if len(str(index)) > 1 else f"_{index}"
             return (f"\\{mark} " if mark else "") + letter + sub
         accent = {"": "", "dot": "\u0307", "bar": "\u0304"}[mark]
-        return letter + accent + ("" if index is None else subscript(str(index)))
+        # NFC: ẋ, ẏ, ȳ become the single characters people type; v̇ and x̄ keep a combining accent.
+        return unicodedata.normalize("NFC", letter + accent) + ("" if index is None else subscript(str(index)))
 
     def value(self, x):
         """A value in a table: a scalar's digits, an array's shape."""
@@ -190,7 +211,7 @@ class Style:
             key = m.group(1)
             if key.startswith("["):
                 return self.param(params.get(key[1:-1]))
-            return "(" + ", ".join(str(n) for n in shapes[int(key[1:])]) + ")"
+            return str(tuple(int(n) for n in shapes[int(key[1:])]))
 
         template = PARAM_PLACEHOLDER.sub(sub_param, template)
         if self.kind == "text":
@@ -253,7 +274,7 @@ def _latex_escape(text):
 # -- LaTeX to Unicode ----------------------------------------------------------------------------
 
 _MACROS = [
-    (r"\operatorname{sum\_to}", "sum_to"), (r"\cdot", "·"), (r"\times", "×"), (r"\partial", "∂"),
+    (r"\operatorname{sum\_to}", "sum_to"), (r"\cdot", "·"), (r"\times", "×"), (r"\partial ", "∂"),
     (r"\sum", "∑"), (r"\prod", "∏"), (r"\lvert", "|"), (r"\rvert", "|"), (r"\top", "ᵀ"), (r"\,", " "),
     (r"\ ", " "), (r"\_", "_"), (r"\to", "→"), (r"\ln", "ln"), (r"\log", "log"), (r"\det", "det"),
     (r"\max", "max"), (r"\min", "min"),
@@ -285,5 +306,5 @@ def _script(m):
     table = _SUP if kind == "^" else _SUB
     if body and all(c in table for c in body):
         return "".join(table[c] for c in body)
-    simple = len(body) == 1 or (body.startswith("#") and " " not in body) or (body[:1] == "(" and body[-1:] == ")")
+    simple = len(body) == 1 or re.fullmatch(r"-?[0-9.]+", body) is not None or (body.startswith("#") and " " not in body) or (body[:1] == "(" and body[-1:] == ")")
     return kind + (body if simple else f"({body})")
