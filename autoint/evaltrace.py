@@ -103,14 +103,14 @@ def trace(f):
     >>> import autoint.numpy as anp
     >>> print(trace(lambda x1, x2: anp.log(x1) + x1 * x2 - anp.sin(x2))(2.0, 5.0))
     Forward primal trace
-        v₋₁ = x₁             = 2
-        v₀  = x₂             = 5
-        v₁  = ln v₋₁         = 0.693
-        v₂  = v₋₁ · v₀       = 10
-        v₃  = v₁ + v₂        = 10.693
-        v₄  = sin v₀         = -0.959
-        v₅  = v₃ - v₄        = 11.652
-        y   = v₅             = 11.652
+        v₋₁ = x₁           = 2
+        v₀  = x₂           = 5
+        v₁  = ln v₋₁       = 0.693
+        v₂  = v₋₁ · v₀     = 10
+        v₃  = v₁ + v₂      = 10.693
+        v₄  = sin v₀       = -0.959
+        v₅  = v₃ - v₄      = 11.652
+        y   = v₅           = 11.652
     """
 
     @functools.wraps(f)

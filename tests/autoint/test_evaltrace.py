@@ -117,7 +117,7 @@ def test_html_is_well_formed_with_math():
 def test_doctest_in_trace_docstring():
     import autoint.evaltrace as module
 
-    result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
+    result = doctest.testmod(module)
     assert result.attempted > 0 and result.failed == 0
 
 
