@@ -103,7 +103,7 @@ def value_template(eqn):
     """The LaTeX template of an equation's right-hand side."""
     entry = TEMPLATES.get(eqn.prim.name)
     if entry is not None:
-        return entry[0]
+        return _all_axes(eqn, entry[0])
     extra = "".join(f", {k}=#[{k}]" for k in eqn.params)
     return r"\operatorname{" + _latex_escape(eqn.prim.name) + "}(#*" + extra + ")"
 
@@ -120,7 +120,15 @@ def rule_template(eqn, mode, k):
     if terms is None or k >= len(terms) or terms[k] is None:
         generic = GENERIC_TANGENT if mode == "jvp" else GENERIC_ADJOINT
         return generic.replace("#{k}", f"#{k}")
-    return terms[k]
+    return _all_axes(eqn, terms[k])
+
+
+def _all_axes(eqn, template):
+    """A reduction over every axis is written without its subscript: ``\\sum v_1``."""
+    axis = eqn.params.get("axis")
+    if isinstance(axis, tuple) and axis == tuple(range(np.ndim(concrete(eqn.values[0])))):
+        return template.replace("_{#[axis]}", "")
+    return template
 
 
 def _constant_power(eqn, k):
@@ -210,7 +218,7 @@ class Style:
         def sub_param(m):
             key = m.group(1)
             if key.startswith("["):
-                return self.param(params.get(key[1:-1]))
+                return self.param(key[1:-1], params.get(key[1:-1]))
             return str(tuple(int(n) for n in shapes[int(key[1:])]))
 
         template = PARAM_PLACEHOLDER.sub(sub_param, template)
@@ -229,8 +237,8 @@ class Style:
 
         return NAME_PLACEHOLDER.sub(sub_name, template)
 
-    def param(self, p):
-        text = format_param(p)
+    def param(self, name, p):
+        text = format_param(name, p)
         return text if self.kind == "text" else _latex_escape(text)
 
 
@@ -238,11 +246,13 @@ PARAM_PLACEHOLDER = re.compile(r"#(\[\w+\]|s\d+)")
 NAME_PLACEHOLDER = re.compile(r"#(\d+|g|y|\*)")
 
 
-def format_param(p):
-    """Parameters as a reader would write them: axes ``0,1``, an index ``:, 0``, an einsum spec ``ij,jk→ik``."""
-    if isinstance(p, tuple) and len(p) == 2 and isinstance(p[0], tuple) and isinstance(p[1], str):
+def format_param(name, p):
+    """A parameter as a reader would write it: axes ``0,1``, a shape ``(3, 2)``, an index ``:, 0``, a spec ``ij,jk→ik``."""
+    if name == "spec" and isinstance(p, tuple) and len(p) == 2:
         return ",".join(p[0]) + "→" + p[1]  # einsum (inputs, output)
-    if isinstance(p, tuple) and all(isinstance(i, (int, np.integer)) for i in p) and p:
+    if name == "shape" and isinstance(p, tuple):
+        return str(tuple(int(n) for n in p))
+    if name in ("axis", "axes") and isinstance(p, tuple):
         return ",".join(str(i) for i in p)
     if isinstance(p, tuple):
         return ", ".join(_index_item(i) for i in p)
