@@ -154,10 +154,19 @@ def getitem(x, index):
     return getitem_p(x, index=normalize_index(index))
 
 
+def _in_dtype_of(v, x):
+    """v cast to x's float dtype (as JAX: an update never changes the array's dtype)."""
+    dt = result_dtype(concrete(x))
+    if not np.issubdtype(dt, np.inexact) or result_dtype(concrete(v)) == dt:
+        return v
+    return astype(v, dt) if isinstance(v, Tracer) else np.asarray(v, dtype=dt)
+
+
 def index_add(x, index, v):
     """x with v added at index (repeated indices accumulate): the value of x.at[index].add(v)."""
     index = normalize_index(index)
     sel_shape = shape_of(np.empty(shape_of(x), dtype=bool)[index])
+    v = _in_dtype_of(v, x)
     return x + scatter_add_p(broadcast_to(v, sel_shape), index=index, shape=shape_of(x))
 
 
@@ -169,6 +178,7 @@ def index_set(x, index, v):
     from .elementwise import where
 
     sel_shape = shape_of(keep[index])
+    v = _in_dtype_of(v, x)
     return where(keep, x, scatter_add_p(broadcast_to(v, sel_shape), index=index, shape=shape_of(x)))
 
 
