@@ -208,25 +208,20 @@ class Style:
         return f"({text})" if text.startswith("-") else text
 
     def fill(self, template, args, out, incoming=None, params=None, shapes=()):
-        """Substitute spelled names into a LaTeX template (converted to Unicode in text style).
+        """Substitute spelled names, parameters and shapes into a LaTeX template.
 
-        Parameters and shapes go in before the conversion, so that an axis
-        becomes a real subscript; variable names go in after it, already spelled.
+        In text style the conversion to Unicode comes last, so that a constant
+        exponent becomes a superscript (``v₀²``); Unicode names contain none of
+        the characters the conversion rewrites.
         """
         params = params or {}
 
-        def sub_param(m):
+        def sub(m):
             key = m.group(1)
             if key.startswith("["):
                 return self.param(key[1:-1], params.get(key[1:-1]))
-            return str(tuple(int(n) for n in shapes[int(key[1:])]))
-
-        template = PARAM_PLACEHOLDER.sub(sub_param, template)
-        if self.kind == "text":
-            template = to_unicode(template)
-
-        def sub_name(m):
-            key = m.group(1)
+            if key.startswith("s"):
+                return str(tuple(int(n) for n in shapes[int(key[1:])]))
             if key == "*":
                 return ", ".join(args)
             if key == "y":
@@ -235,15 +230,16 @@ class Style:
                 return incoming
             return args[int(key)] if int(key) < len(args) else "?"
 
-        return NAME_PLACEHOLDER.sub(sub_name, template)
+        # A negative constant needs no parentheses as an exponent: v^{-1}, not v^{(-1)}.
+        text = re.sub(r"\^\{\((-[^{}()]*)\)\}", r"^{\1}", PLACEHOLDER.sub(sub, template))
+        return to_unicode(text) if self.kind == "text" else text
 
     def param(self, name, p):
         text = format_param(name, p)
         return text if self.kind == "text" else _latex_escape(text)
 
 
-PARAM_PLACEHOLDER = re.compile(r"#(\[\w+\]|s\d+)")
-NAME_PLACEHOLDER = re.compile(r"#(\d+|g|y|\*)")
+PLACEHOLDER = re.compile(r"#(\[\w+\]|s\d+|\d+|g|y|\*)")
 
 
 def format_param(name, p):
@@ -291,7 +287,7 @@ _MACROS = [
 ]
 _FUNCTION = re.compile(r"\\(?:operatorname|mathrm|text)\{([^{}]*)\}|\\([a-z]+)")
 _SQRT = re.compile(r"\\sqrt(\[3\])?\{([^{}]*)\}")
-_SCRIPT = re.compile(r"([_^])(\{([^{}]*)\}|[^{\s\\#])")
+_SCRIPT = re.compile(r"([_^])(\{([^{}]*)\}|[^{\s\\])")
 
 _SUP = dict(zip("0123456789+-()ᵀ", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁽⁾ᵀ"))
 _SUB = dict(zip("0123456789+-()", "₀₁₂₃₄₅₆₇₈₉₊₋₍₎"))
@@ -316,5 +312,5 @@ def _script(m):
     table = _SUP if kind == "^" else _SUB
     if body and all(c in table for c in body):
         return "".join(table[c] for c in body)
-    simple = len(body) == 1 or re.fullmatch(r"-?[0-9.]+", body) is not None or (body.startswith("#") and " " not in body) or (body[:1] == "(" and body[-1:] == ")")
+    simple = " " not in body or (body[:1] == "(" and body[-1:] == ")")
     return kind + (body if simple else f"({body})")

@@ -162,6 +162,10 @@ def test_constant_power_rule_is_worked_out():
     t = trace(lambda x: x**3.0)(2.0).forward()
     assert "v̇₁ = v̇₀ · 3 v₀² = 12" in squash(t.to_text())
     assert t.out_tangent == pytest.approx(3 * 2.0**2)
+    rows = squash(trace(lambda x: x**2 + x**-1.0)(0.5).forward().to_text())
+    assert "v₁ = v₀² = 0.25" in rows and "v₂ = v₀⁻¹ = 2" in rows
+    assert "v̇₂ = v̇₀ · (-1) v₀⁻² = -4" in rows
+    assert r"v_0^{-1}" in trace(lambda x: x**-1.0)(0.5).to_markdown()
 
 
 def test_unknown_primitive_gets_generic_notation():
