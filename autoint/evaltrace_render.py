@@ -16,19 +16,21 @@ PRIMAL, TANGENT, ADJOINT = "Forward primal trace", "Forward tangent trace", "Rev
 # -- names ----------------------------------------------------------------------------------------
 
 
-def _io_name(style, letter, k, count, mark=""):
+def io_name(style, letter, k, count, mark=""):
     """``x`` or ``x_1, x_2 …`` (likewise ``y``): numbered only when there are several."""
     return style.name(letter, k + 1 if count > 1 else None, mark)
 
 
-def _atom(style, atom, mark=""):
+def atom_text(style, atom, mark=""):
+    """A variable's name (with its accent), or a constant: its value, or 0 as a tangent or adjoint."""
     if isinstance(atom, Literal):
         return style.literal(atom.value) if not mark else "0"
     return style.name("v", atom, mark)
 
 
-def _fill(style, eqn, template, incoming=None):
-    args = [_atom(style, a) for a in eqn.args]
+def fill_equation(style, eqn, template, incoming=None):
+    """``template`` (a value or rule template) with the equation's names, parameters and shapes."""
+    args = [atom_text(style, a) for a in eqn.args]
     shapes = [getattr(v, "shape", ()) for v in eqn.values]
     return style.fill(template, args, style.name("v", eqn.out), incoming, eqn.params, shapes)
 
@@ -47,14 +49,14 @@ def _join(terms):
 def primal_rows(trace, style):
     n, m = len(trace.in_vars), len(trace.out_atoms)
     rows = [
-        (style.name("v", v), _io_name(style, "x", k, n), style.value(trace.atom_value(v)))
+        (style.name("v", v), io_name(style, "x", k, n), style.value(trace.atom_value(v)))
         for k, v in enumerate(trace.in_vars)
     ]
     for eqn in trace.equations:
-        expr = _fill(style, eqn, value_template(eqn))
+        expr = fill_equation(style, eqn, value_template(eqn))
         rows.append((style.name("v", eqn.out), expr, style.value(eqn.value)))
     for k, atom in enumerate(trace.out_atoms):
-        rows.append((_io_name(style, "y", k, m), _atom(style, atom), style.value(trace.atom_value(atom))))
+        rows.append((io_name(style, "y", k, m), atom_text(style, atom), style.value(trace.atom_value(atom))))
     return rows
 
 
@@ -62,18 +64,18 @@ def tangent_rows(trace, style):
     n, m = len(trace.in_vars), len(trace.out_atoms)
     tangents = trace._tangents
     rows = [
-        (style.name("v", v, "dot"), _io_name(style, "x", k, n, "dot"), style.value(tangents[v]))
+        (style.name("v", v, "dot"), io_name(style, "x", k, n, "dot"), style.value(tangents[v]))
         for k, v in enumerate(trace.in_vars)
     ]
     for eqn in trace.equations:
         terms = [
-            _fill(style, eqn, rule_template(eqn, "jvp", k), style.name("v", eqn.args[k], "dot"))
+            fill_equation(style, eqn, rule_template(eqn, "jvp", k), style.name("v", eqn.args[k], "dot"))
             for k in differentiable_args(eqn, "jvp")
         ]
         rows.append((style.name("v", eqn.out, "dot"), _join(terms) if terms else "0", style.value(tangents[eqn.out])))
     for k, atom in enumerate(trace.out_atoms):
         rows.append(
-            (_io_name(style, "y", k, m, "dot"), _atom(style, atom, "dot"), style.value(trace.atom_tangent(atom)))
+            (io_name(style, "y", k, m, "dot"), atom_text(style, atom, "dot"), style.value(trace.atom_tangent(atom)))
         )
     return rows
 
@@ -84,15 +86,15 @@ def adjoint_rows(trace, style):
     for step in trace._steps:
         target = style.name("v", step.target, "bar")
         if step.arg < 0:  # a seed: the output's cotangent
-            term = _io_name(style, "y", step.source, m, "bar")
+            term = io_name(style, "y", step.source, m, "bar")
         else:
             eqn = step.source
-            term = _fill(style, eqn, rule_template(eqn, "vjp", step.arg), style.name("v", eqn.out, "bar"))
+            term = fill_equation(style, eqn, rule_template(eqn, "vjp", step.arg), style.name("v", eqn.out, "bar"))
         right = _join([target, term]) if step.accumulated else term
         rows.append((target, right, style.value(step.total)))
     for k, v in enumerate(trace.in_vars):
         source = style.name("v", v, "bar") if v in trace._adjoints else "0"
-        rows.append((_io_name(style, "x", k, n, "bar"), source, style.value(trace.var_adjoint(v))))
+        rows.append((io_name(style, "x", k, n, "bar"), source, style.value(trace.var_adjoint(v))))
     return rows
 
 

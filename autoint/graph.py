@@ -13,7 +13,7 @@ program); everything else in autoint works without it.
 import re
 
 from .evaltrace import EvalTrace, Literal, trace
-from .evaltrace_render import _atom, _fill, _io_name
+from .evaltrace_render import atom_text, fill_equation, io_name
 from .notation import Style, value_template
 
 INSTALL_HINT = (
@@ -96,7 +96,7 @@ def draw(obj, *args, values=True, tangents=None, adjoints=None, rankdir="LR", ma
     )
     n, m = len(t.in_vars), len(t.out_atoms)
     for k, v in enumerate(t.in_vars):
-        label = notes(v, f"{_io_name(style, 'x', k, n)} = {style.name('v', v)}")
+        label = notes(v, f"{io_name(style, 'x', k, n)} = {style.name('v', v)}")
         g.node(f"v_{v}", label, shape="ellipse", fillcolor=COLORS["input"])
     hidden = _hidden(t.equations, max_nodes)
     if hidden:
@@ -106,15 +106,15 @@ def draw(obj, *args, values=True, tangents=None, adjoints=None, rankdir="LR", ma
         if eqn.out in hidden:
             edges += [(f"v_{a}", "more") for a in eqn.args if type(a) is int]
             continue
-        expr = _fill(style, eqn, value_template(eqn))
+        expr = fill_equation(style, eqn, value_template(eqn))
         g.node(f"v_{eqn.out}", notes(eqn.out, f"{style.name('v', eqn.out)} = {expr}"), shape="box",
                style="rounded,filled", fillcolor=COLORS["op"])
         edges += [(f"v_{a}", f"v_{eqn.out}") for a in eqn.args if type(a) is int]
     for k, atom in enumerate(t.out_atoms):
-        name = _io_name(style, "y", k, m)
+        name = io_name(style, "y", k, m)
         node = "y" if m == 1 else f"y_{k + 1}"
         if isinstance(atom, Literal):
-            g.node(node, f"{name} = {_atom(style, atom)}", shape="ellipse", fillcolor=COLORS["output"])
+            g.node(node, f"{name} = {atom_text(style, atom)}", shape="ellipse", fillcolor=COLORS["output"])
             continue
         g.node(node, name, shape="ellipse", peripheries="2", fillcolor=COLORS["output"])
         edges.append((f"v_{atom}", node))
