@@ -9,13 +9,15 @@ from .api import grad, hessian, jacfwd, jacrev, jvp, linearize, value_and_grad, 
 from .checks import check_grads, finite_difference, numerical_jvp
 from .core import Primitive
 from .custom import custom_jvp, custom_vjp
+from .evaltrace import EvalTrace, trace
+from .graph import draw
 from .numpy.nondiff import stop_gradient
 from .tree import tree_flatten, tree_leaves, tree_map, tree_unflatten
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "Primitive", "check_grads", "custom_jvp", "custom_vjp", "finite_difference", "grad", "hessian", "jacfwd",
+    "EvalTrace", "draw", "trace", "Primitive", "check_grads", "custom_jvp", "custom_vjp", "finite_difference", "grad", "hessian", "jacfwd",
     "jacrev", "jvp", "linearize", "numerical_jvp", "stop_gradient", "tree_flatten", "tree_leaves", "tree_map",
     "tree_unflatten", "value_and_grad", "vjp",
 ]

@@ -104,7 +104,7 @@ def vjp(f, *primals, has_aux=False):
         inputs = [trace.new_input(p) for p in flat_p]
         result = f(*tree_unflatten(tree, inputs))
         if has_aux:
-            result, aux = _split_aux(result)
+            result, aux = _split_aux(result, trace)
         flat_out, out_tree = tree_flatten(result)
         out_index = [trace.index_of(o) for o in flat_out]
         out_values = [o.value if i is not None else o for o, i in zip(flat_out, out_index)]
@@ -130,10 +130,18 @@ def vjp(f, *primals, has_aux=False):
     return (out, vjp_fn, aux) if has_aux else (out, vjp_fn)
 
 
-def _split_aux(result):
+def _split_aux(result, trace):
+    """(output, aux) with aux taken out of this trace: auxiliary data carries no derivative here."""
     if not (isinstance(result, (tuple, list)) and len(result) == 2):
         raise TypeError("autoint: with has_aux=True the function must return a pair (output, aux).")
-    return result[0], anp.stop_gradient(result[1]) if not isinstance(result[1], (dict, list, tuple)) else result[1]
+    out, aux = result
+    leaves, tree = tree_flatten(aux)
+    return out, tree_unflatten(tree, [_as_array(_value_in(trace, leaf)) for leaf in leaves])
+
+
+def _value_in(trace, x):
+    """The value under ``trace``'s tracer (tracers of outer levels and plain values unchanged)."""
+    return x.value if getattr(x, "_trace", None) is trace else x
 
 
 def _argnums_tuple(argnums, nargs, fname):

@@ -50,7 +50,6 @@ def test_value_and_grad():
     assert_close(gy, df_dy(x, y))
 
 
-@pytest.mark.xfail(strict=True, reason="api._split_aux leaves tracers inside a dict/list/tuple aux (core bug)")
 def test_grad_has_aux_pytree():
     def f(x):
         aux = {"square": x * x, "note": "hello"}
