@@ -43,6 +43,8 @@ SHAPE_OPS = [
     ("sort_None", lambda x: anp.sort(x, axis=None), lambda x: np.sort(x, axis=None), (2, 3)),
     ("diagonal", anp.diagonal, np.diagonal, (3, 3)),
     ("atleast_2d", anp.atleast_2d, np.atleast_2d, (3,)),
+    ("atleast_1d", anp.atleast_1d, np.atleast_1d, ()),
+    ("astype", lambda x: anp.astype(x, np.float64), lambda x: x.astype(np.float64), (2, 3)),
 ]
 
 

@@ -1,0 +1,140 @@
+"""Property tests: random compositions of primitives against central differences."""
+import numpy as np
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import autoint as ai
+import autoint.numpy as anp
+from ad_helpers import assert_close
+
+# Smooth maps that are defined (and tame) for every real input, so random chains of them
+# can be checked anywhere: (name, autoint function).
+SAFE_UNARY = [
+    ("sin", anp.sin),
+    ("cos", anp.cos),
+    ("tanh", anp.tanh),
+    ("arctan", anp.arctan),
+    ("arcsinh", anp.arcsinh),
+    ("sq_damped", lambda x: x * x / (1.0 + x * x)),
+    ("softplus", lambda x: anp.logaddexp(x, 0.0)),
+    ("exp_neg_sq", lambda x: anp.exp(-x * x)),
+    ("sqrt_1p_sq", lambda x: anp.sqrt(1.0 + x * x)),
+    ("log_1p_sq", lambda x: anp.log1p(x * x)),
+    ("sinc", anp.sinc),
+    ("scale_shift", lambda x: 0.7 * x - 0.3),
+    ("cube_damped", lambda x: x**3.0 / (2.0 + x**2)),
+]
+
+SAFE_BINARY = [
+    ("add", anp.add),
+    ("sub", anp.subtract),
+    ("mul", anp.multiply),
+    ("hypot", lambda x, y: anp.hypot(x, y + 3.0)),
+    ("arctan2", lambda x, y: anp.arctan2(x, 2.0 + anp.tanh(y))),
+    ("div", lambda x, y: x / (1.5 + anp.sin(y))),
+    ("logaddexp", anp.logaddexp),
+]
+
+SHAPE_MAPS = [
+    ("id", lambda x: x),
+    ("flip", anp.flip),
+    ("roll", lambda x: anp.roll(x, 1)),
+    ("cumsum", anp.cumsum),
+    ("mix", lambda x: x + 0.5 * anp.mean(x)),
+    ("normalize", lambda x: x / anp.sqrt(1.0 + anp.sum(x * x))),
+]
+
+REDUCERS = [
+    ("sum", anp.sum),
+    ("mean", anp.mean),
+    ("logsumexp", lambda x: __import__("autoint.scipy.special").scipy.special.logsumexp(x)),
+    ("sumsq", lambda x: anp.sum(x * x)),
+    ("dot_self_flip", lambda x: anp.dot(x, anp.flip(x))),
+]
+
+step = st.one_of(
+    st.tuples(st.just("u"), st.integers(0, len(SAFE_UNARY) - 1)),
+    st.tuples(st.just("b"), st.integers(0, len(SAFE_BINARY) - 1)),
+    st.tuples(st.just("s"), st.integers(0, len(SHAPE_MAPS) - 1)),
+)
+programs = st.tuples(st.lists(step, min_size=1, max_size=6), st.integers(0, len(REDUCERS) - 1))
+inputs = st.lists(st.floats(-2.0, 2.0, allow_nan=False), min_size=3, max_size=3).map(np.array)
+
+
+def build(program):
+    """A scalar function of a length-3 vector from a list of steps (binary steps use the input)."""
+    steps, reducer = program
+
+    def f(x):
+        y = x
+        for kind, k in steps:
+            if kind == "u":
+                y = SAFE_UNARY[k][1](y)
+            elif kind == "b":
+                y = SAFE_BINARY[k][1](y, x)
+            else:
+                y = SHAPE_MAPS[k][1](y)
+        return REDUCERS[reducer][1](y)
+
+    return f
+
+
+SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(programs, inputs)
+def test_gradient_of_random_composition(program, x):
+    f = build(program)
+    ref = ai.finite_difference(f, x)
+    assert_close(ai.grad(f)(x), ref, atol=1e-6, rtol=1e-5)
+    assert_close(ai.jacfwd(f)(x), ref, atol=1e-6, rtol=1e-5)
+
+
+@SETTINGS
+@given(programs, inputs)
+def test_hessian_of_random_composition(program, x):
+    f = build(program)
+    ref = ai.finite_difference(lambda x: np.asarray(ai.grad(f)(x)), x, h=1e-5)
+    h = ai.hessian(f)(x)
+    assert_close(h, ref, atol=1e-5, rtol=1e-4)
+    assert_close(h, h.T, atol=1e-10, rtol=1e-10)  # symmetric: forward-over-reverse is exact
+    assert_close(ai.jacrev(ai.grad(f))(x), h, atol=1e-10, rtol=1e-8)
+
+
+@settings(max_examples=25, deadline=None)
+@given(programs, inputs, st.integers(0, 2**31 - 1))
+def test_check_grads_on_random_composition(program, x, seed):
+    f = build(program)
+    ai.check_grads(f, (x,), order=2, atol=1e-5, rtol=1e-4, seed=seed)
+
+
+@settings(max_examples=25, deadline=None)
+@given(programs, inputs)
+def test_jvp_vjp_dot_product_identity(program, x):
+    # <u, J v> computed by forward mode equals <J^T u, v> by reverse mode, to rounding.
+    steps, _ = program
+
+    def g(x):
+        return build((steps, 0))(x) * x  # vector-valued
+
+    rng = np.random.default_rng(0)
+    u, v = rng.standard_normal(3), rng.standard_normal(3)
+    _, jv = ai.jvp(g, (x,), (v,))
+    _, pullback = ai.vjp(g, x)
+    (jtu,) = pullback(u)
+    assert_close(np.dot(u, jv), np.dot(jtu, v), atol=1e-10, rtol=1e-10)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(1, 3), st.integers(1, 3), st.integers(0, 3))
+def test_broadcasting_multiply_shapes(n, m, case):
+    # x of shape (n, m) against y of a broadcastable shape; gradient shapes equal input shapes.
+    shapes = [(n, m), (m,), (1, m), ()]
+    x = np.linspace(-1.0, 1.0, n * m).reshape(n, m)
+    y = np.linspace(0.5, 1.5, int(np.prod(shapes[case]))).reshape(shapes[case])
+    f = lambda x, y: anp.sum(anp.sin(x * y) * y)
+    gx, gy = ai.grad(f, argnums=(0, 1))(x, y)
+    assert gx.shape == x.shape and np.shape(gy) == y.shape
+    assert_close(gy, ai.finite_difference(lambda y: f(x, y), y), atol=1e-7)
+    assert_close(gx, ai.finite_difference(lambda x: f(x, y), x), atol=1e-7)
