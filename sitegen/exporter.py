@@ -6,6 +6,7 @@ from pathlib import Path
 
 import nbformat
 from nbconvert.exporters import TemplateExporter
+from traitlets.config import Config
 from nbconvert.preprocessors import ExtractOutputPreprocessor, TagRemovePreprocessor
 
 from sitegen import publish
@@ -35,6 +36,15 @@ class PostExporter(TemplateExporter):
         )
         for preprocessor in (tags, KramdownMarkdownPreprocessor(), ExtractOutputPreprocessor()):
             self.register_preprocessor(preprocessor, enabled=True)
+
+    @property
+    def default_config(self):
+        # Markdown before HTML: an object offering both (an evaluation trace)
+        # becomes a real kramdown table with typeset math rather than raw HTML.
+        priority = ["text/markdown", "text/html", "image/svg+xml", "image/png", "image/jpeg", "text/latex", "text/plain"]
+        config = super().default_config.copy()
+        config.merge(Config({"NbConvertBase": {"display_data_priority": priority}}))
+        return config
 
     def _file_extension_default(self):
         return ".md"
@@ -69,7 +79,7 @@ def export_notebook(notebook_path, source_root, out_root=None, execute=True):
 
 def _render(notebook, info, notebook_path, source_root):
     citations = Citations(source_root / "_bibliography" / BIBLIOGRAPHY, notebook_path.name)
-    uses_math = any(has_math(c.source) for c in notebook.cells if c.cell_type == "markdown")
+    uses_math = any(has_math(text) for text in _markdown_texts(notebook))
     resources = {
         "output_files_dir": info.asset_dir,
         "unique_key": "fig",
@@ -82,6 +92,17 @@ def _render(notebook, info, notebook_path, source_root):
     }
     body, resources = PostExporter().from_notebook_node(copy.deepcopy(notebook), resources)
     return body, resources.get("outputs", {})
+
+
+def _markdown_texts(notebook):
+    """Every piece of markdown the post will show: markdown cells and markdown outputs."""
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            yield cell.source
+        for output in cell.get("outputs", []):
+            markdown = output.get("data", {}).get("text/markdown")
+            if markdown is not None:
+                yield markdown
 
 
 def _notebook_text(notebook):

@@ -6,7 +6,7 @@ from sitegen.mathrewrite import has_math, rewrite_math
 
 
 class KramdownMarkdownPreprocessor(Preprocessor):
-    """Rewrite math delimiters and citations in every markdown cell.
+    """Rewrite math delimiters and citations in every markdown cell, and math in markdown outputs.
 
     Expects resources["citations"] (a sitegen.citations.Citations) and records
     in resources["uses_math"] whether any cell contains math, so that only
@@ -22,4 +22,11 @@ class KramdownMarkdownPreprocessor(Preprocessor):
             resources["uses_math"] = resources["uses_math"] or has_math(cell.source)
             source = rewrite_math(cell.source)
             cell.source = resources["citations"].replace(source)
+        for output in cell.get("outputs", []):
+            # Markdown that code displays (evaluation-trace tables, say) is
+            # written for Jupyter, with $…$ math: kramdown needs the same rewrite.
+            markdown = output.get("data", {}).get("text/markdown")
+            if markdown is not None:
+                resources["uses_math"] = resources["uses_math"] or has_math(markdown)
+                output["data"]["text/markdown"] = rewrite_math(markdown)
         return cell, resources

@@ -165,3 +165,15 @@ def test_svg_drawings_are_extracted_and_linked(make_notebook, site_root):
     _, text = export(make_notebook([("code", "graph")], outputs=outputs), site_root)
     (link,) = re.findall(r'<img src="([^"]+\.svg)"', text)
     assert (site_root / link.removeprefix("../")).read_text() == svg
+
+
+def test_markdown_outputs_win_over_html_and_get_kramdown_math(make_notebook, site_root):
+    table = "| step | value |\n|:--|:--|\n| $v_1 = \\ln v_{-1}$ | $0.693$ |\n"
+    outputs = {0: [new_output("display_data", data={"text/markdown": table,
+                                                    "text/html": "<table><tr><td>html</td></tr></table>",
+                                                    "text/plain": "EvalTrace"})]}
+    _, text = export(make_notebook([("code", "trace")], outputs=outputs), site_root)
+    assert "<td>html</td>" not in text
+    assert '<div class="cell-output output-markdown" markdown="1">' in text
+    assert "| $$v_1 = \\ln v_{-1}$$ | $$0.693$$ |" in text
+    assert front_matter(text).get("math") is True
