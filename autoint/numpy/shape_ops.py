@@ -90,12 +90,45 @@ def _getitem_impl(x, index):
     return np.asarray(x)[index]
 
 
-def _batch_index(g, x, index):
-    return (slice(None),) * len(lead(g, x)) + index
+def _has_array(index):
+    return any(isinstance(i, np.ndarray) for i in index)
+
+
+def _explicit(index, nd):
+    """``index`` with Ellipsis spelled out as slices for an array of ``nd`` dimensions."""
+    if not any(i is Ellipsis for i in index):
+        return index
+    used = sum(0 if i is None or i is Ellipsis else (i.ndim if _is_bool(i) else 1) for i in index)
+    k = next(n for n, i in enumerate(index) if i is Ellipsis)
+    return index[:k] + (slice(None),) * (nd - used) + index[k + 1:]
+
+
+def _batch_last(g, nb):
+    """Batch axes (the first ``nb``) moved to the end."""
+    nd = ndim_of(g)
+    return transpose(g, tuple(range(nb, nd)) + tuple(range(nb)))
+
+
+def _batch_first(g, nb):
+    """The last ``nb`` axes moved to the front."""
+    nd = ndim_of(g)
+    return transpose(g, tuple(range(nd - nb, nd)) + tuple(range(nd - nb)))
+
+
+def _getitem_jvp(g, ans, x, index):
+    nb = len(lead(g, x))
+    if not nb:
+        return getitem_p(g, index=index)
+    if not _has_array(index):  # basic indexing: the batch axes just get their own full slices
+        return getitem_p(g, index=(slice(None),) * nb + index)
+    # Advanced indices that are not adjacent (x[i, :, j], x[0, :, i]) put their axes first, in
+    # front of any leading batch axes; with the batch axes last they are never displaced.
+    out = getitem_p(_batch_last(g, nb), index=_explicit(index, ndim_of(x)))
+    return _batch_first(out, nb)
 
 
 getitem_p = Primitive("getitem", _getitem_impl, "x[index]: basic slices, integer arrays and boolean masks.")
-getitem_p.defjvp(lambda g, ans, x, index: getitem_p(g, index=_batch_index(g, x, index)))
+getitem_p.defjvp(_getitem_jvp)
 getitem_p.defvjp(lambda g, ans, x, index: scatter_add_p(g, index=index, shape=shape_of(x)))
 
 
@@ -127,7 +160,13 @@ scatter_add_p = Primitive(
 
 def _scatter_jvp(t, ans, g, index, shape):
     b = lead(t, g)
-    return scatter_add_p(t, index=(slice(None),) * len(b) + index, shape=b + tuple(shape))
+    if not b:
+        return scatter_add_p(t, index=index, shape=shape)
+    if not _has_array(index):
+        return scatter_add_p(t, index=(slice(None),) * len(b) + index, shape=b + tuple(shape))
+    # as in getitem: batch axes last, so advanced indices cannot move them
+    out = scatter_add_p(_batch_last(t, len(b)), index=_explicit(index, len(shape)), shape=tuple(shape) + b)
+    return _batch_first(out, len(b))
 
 
 scatter_add_p.defjvp(_scatter_jvp)

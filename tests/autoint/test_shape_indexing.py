@@ -110,6 +110,31 @@ INDEXES = [
 ]
 
 
+INDEXES_3D = [
+    # advanced indices that are not adjacent put their axes first (NumPy's rule)
+    ("separated_arrays", (np.array([0, 1, 1]), slice(None), np.array([3, 0, 2]))),
+    ("int_and_array_separated", (0, slice(None), np.array([3, 0, 3]))),
+    ("ellipsis_between_arrays", (np.array([1, 0]), Ellipsis, np.array([2, 2]))),
+    ("ellipsis_then_array", (Ellipsis, np.array([1, 3]))),
+    ("mask_2d_then_slice", ("mask2d", slice(1, None))),
+    ("ellipsis_then_mask", (Ellipsis, np.array([True, False, True, True]))),
+]
+
+
+@pytest.mark.parametrize("name, index", INDEXES_3D, ids=[i[0] for i in INDEXES_3D])
+def test_getitem_advanced_3d(name, index):
+    x = rng_array((2, 3, 4), -1, 1, seed=8)
+    if isinstance(index[0], str):
+        index = (x[:, :, 0] > 0,) + index[1:]
+    check_primitive(lambda x: anp.sin(x * x)[index] * 2.0, x)
+
+    def scatter(x, v):
+        xx = x + 0.0 * anp.sum(v)  # traced whenever either argument is
+        return (xx.at[index].add(v * v) if isinstance(xx, Tracer) else _np_add(xx, index, v * v)) * x
+
+    check_primitive(scatter, x, rng_array(np.empty((2, 3, 4))[index].shape, seed=9))
+
+
 @pytest.mark.parametrize("name, index", INDEXES, ids=[i[0] for i in INDEXES])
 def test_getitem(name, index):
     x = rng_array((3, 3), -2, 2, seed=7)
