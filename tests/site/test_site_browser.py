@@ -177,3 +177,17 @@ def test_missing_page_gets_the_404_page(browser, served_site):
         visit.page.screenshot(path=str(SCREENSHOTS / "404.png"), full_page=True)
     finally:
         visit.close()
+
+
+def test_evaluation_trace_tables_and_drawing_render(visits):
+    """The tables autoint prints become typeset tables; its graph drawing loads as an SVG image."""
+    page = visits["autoint/autograd"].page
+    tables = page.locator(".output-markdown table")
+    assert tables.count() >= 3
+    first = tables.first
+    assert first.locator("tbody tr").count() >= 5
+    assert first.locator("td mjx-container").count() >= 10
+    assert first.locator("mjx-merror").count() == 0
+    drawings = page.evaluate("""() => [...document.querySelectorAll('.cell-output img')]
+        .filter(i => i.src.endsWith('.svg')).map(i => i.naturalWidth)""")
+    assert drawings and all(width > 100 for width in drawings)
