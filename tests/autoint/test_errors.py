@@ -66,6 +66,14 @@ DISPATCHED = [
     ("function_where", lambda x: np.sum(np.where(x > 0, x, 0.0)), lambda x: (x > 0).astype(float)),
     ("function_maximum", lambda x: np.sum(np.maximum(x, 0.0)), lambda x: (x > 0).astype(float)),
     ("function_linalg_norm", lambda x: np.linalg.norm(x), lambda x: x / np.linalg.norm(x)),
+    ("function_sum_keepdims", lambda x: np.sum(np.sum(x * x, axis=0, keepdims=True)), lambda x: 2 * x),
+    ("function_stack", lambda x: np.sum(np.stack([x, x * x])), lambda x: 1 + 2 * x),
+    ("function_einsum", lambda x: np.einsum("i,i->", x, x), lambda x: 2 * x),
+    ("function_sort", lambda x: np.sum(np.sort(x) * np.arange(4.0)), lambda x: np.argsort(np.argsort(x)) * 1.0),
+    ("function_cumsum", lambda x: np.sum(np.cumsum(x)), lambda x: np.arange(4.0, 0.0, -1.0)),
+    ("function_max", lambda x: np.max(x), lambda x: (x == x.max()).astype(float)),
+    ("function_abs", lambda x: np.sum(np.abs(x)), np.sign),
+    ("function_outer", lambda x: np.sum(np.outer(x, x)), lambda x: 2 * np.sum(x) * np.ones_like(x)),
     ("operator_with_ndarray_left", lambda x: np.sum(np.array([1.0, 2.0, 3.0, 4.0]) * x), lambda x: np.arange(1.0, 5.0)),
 ]
 
@@ -81,7 +89,7 @@ def test_numpy_function_without_counterpart_names_it():
     with pytest.raises(TypeError) as e:
         ai.grad(lambda x: np.sum(np.fft.fft(x).real))(np.ones(4))
     msg = str(e.value)
-    assert "autoint.numpy" in msg
+    assert "fft" in msg and "autoint.numpy" in msg
 
 
 def test_numpy_ufunc_without_counterpart_names_it():

@@ -44,6 +44,38 @@ def test_third_order_tensor(outer, inner):
     assert_close(t, expected)
 
 
+def _mat(n):
+    return rng_array((n, n), -0.5, 0.5, seed=n) + 2.0 * np.eye(n)
+
+
+THIRD_ORDER = [
+    ("prod_axis", lambda x: anp.prod(x, axis=0), rng_array((2, 2), 0.5, 1.5, seed=1)),
+    ("cumprod", anp.cumprod, rng_array((3,), 0.5, 1.5, seed=2)),
+    ("logsumexp", lambda x: __import__("autoint.scipy.special").scipy.special.logsumexp(x, axis=1),
+     rng_array((2, 2), seed=3)),
+    ("matvec", lambda a: a @ anp.sin(a[0]), rng_array((2, 2), seed=4)),
+    ("einsum_diag", lambda a: anp.einsum("ii,ij->j", a, a * a), rng_array((2, 2), seed=5)),
+    ("inv", anp.linalg.inv, _mat(2)),
+    ("solve", lambda a: anp.linalg.solve(a, anp.sin(a[0])), _mat(2)),
+    ("advanced_index", lambda x: (x * x)[np.array([0, 0, 1]), np.array([1, 0, 1])], rng_array((2, 2), seed=6)),
+    ("at_set", lambda x: x.at[0].set(x[1] ** 3), rng_array((2,), seed=7)),
+    ("power", lambda x: x**x, np.array([0.7, 1.3])),
+    ("sinc_at_zero", anp.sinc, np.array([0.0, 0.4])),
+]
+
+
+@pytest.mark.parametrize("name, f, x", THIRD_ORDER, ids=[t[0] for t in THIRD_ORDER])
+def test_third_derivatives_every_mode_order(name, f, x):
+    """Three nested Jacobians: tangents with two and three levels of batch axes."""
+    rrr = ai.jacrev(ai.jacrev(ai.jacrev(f)))(x)
+    ref = ai.finite_difference(lambda x: np.asarray(ai.jacrev(ai.jacrev(f))(x)), x, h=1e-5)
+    assert_close(rrr, ref, atol=1e-4, rtol=1e-4)
+    for outer in (ai.jacfwd, ai.jacrev):
+        for middle in (ai.jacfwd, ai.jacrev):
+            assert_close(outer(middle(ai.jacfwd(f)))(x), rrr, atol=1e-9, rtol=1e-9)
+    assert_close(ai.jacrev(ai.jacfwd(ai.jacrev(f)))(x), rrr, atol=1e-9, rtol=1e-9)
+
+
 def test_jvp_of_grad_and_grad_of_jvp():
     f = lambda x: anp.sum(anp.exp(x) * x)
     x = np.array([0.2, -0.5])
