@@ -138,3 +138,82 @@ def test_broadcasting_multiply_shapes(n, m, case):
     assert gx.shape == x.shape and np.shape(gy) == y.shape
     assert_close(gy, ai.finite_difference(lambda y: f(x, y), y), atol=1e-7)
     assert_close(gx, ai.finite_difference(lambda x: f(x, y), x), atol=1e-7)
+
+
+AXIS_FUNCS = [
+    ("sum", anp.sum),
+    ("mean", anp.mean),
+    ("prod", anp.prod),
+    ("max", anp.max),
+    ("min", anp.min),
+    ("var", anp.var),
+    ("logsumexp", lambda x, axis, keepdims: __import__("autoint.scipy.special").scipy.special.logsumexp(
+        x, axis=axis, keepdims=keepdims)),
+]
+
+
+@st.composite
+def reduction_cases(draw):
+    shape = tuple(draw(st.lists(st.integers(1, 3), min_size=1, max_size=3)))
+    nd = len(shape)
+    axis = draw(st.one_of(
+        st.none(),
+        st.integers(-nd, nd - 1),
+        st.lists(st.integers(0, nd - 1), min_size=1, max_size=nd, unique=True).map(tuple),
+    ))
+    keepdims = draw(st.booleans())
+    k = draw(st.integers(0, len(AXIS_FUNCS) - 1))
+    seed = draw(st.integers(0, 1000))
+    return shape, axis, keepdims, k, seed
+
+
+@settings(max_examples=40, deadline=None)
+@given(reduction_cases())
+def test_reductions_random_axes(case):
+    shape, axis, keepdims, k, seed = case
+    name, red = AXIS_FUNCS[k]
+    # distinct values (no ties for max/min), away from zero
+    x = np.random.default_rng(seed).permutation(np.arange(1, int(np.prod(shape)) + 1)).reshape(shape) / 7.0 + 0.3
+    f = lambda x: red(anp.sin(x) + x, axis=axis, keepdims=keepdims)
+    ref = ai.finite_difference(f, x)
+    assert_close(ai.jacfwd(f)(x), ref, atol=1e-6, rtol=1e-5)
+    assert_close(ai.jacrev(f)(x), ref, atol=1e-6, rtol=1e-5)
+    s = lambda x: anp.sum(f(x) ** 2)
+    h = ai.hessian(s)(x)
+    assert_close(h, ai.jacrev(ai.jacrev(s))(x), atol=1e-9, rtol=1e-8)
+    assert_close(ai.jacfwd(ai.jacfwd(s))(x), h, atol=1e-9, rtol=1e-8)
+
+
+@st.composite
+def index_cases(draw):
+    shape = tuple(draw(st.lists(st.integers(1, 3), min_size=1, max_size=3)))
+    index = []
+    for n in shape:
+        kind = draw(st.sampled_from(["int", "slice", "array", "full"]))
+        if kind == "int":
+            index.append(draw(st.integers(-n, n - 1)))
+        elif kind == "slice":
+            index.append(slice(draw(st.integers(0, n - 1)), None, draw(st.sampled_from([1, -1, 2]))))
+        elif kind == "array":
+            index.append(np.array(draw(st.lists(st.integers(-n, n - 1), min_size=1, max_size=3))))
+        else:
+            index.append(slice(None))
+    arrays = [i for i in index if isinstance(i, np.ndarray)]
+    if len(arrays) > 1:  # advanced indices must broadcast together: give them one length
+        m = min(len(a) for a in arrays)
+        index = [i[:m] if isinstance(i, np.ndarray) else i for i in index]
+    return shape, tuple(index)
+
+
+@settings(max_examples=40, deadline=None)
+@given(index_cases())
+def test_indexing_random(case):
+    shape, index = case
+    x = np.linspace(-1.0, 1.0, int(np.prod(shape))).reshape(shape)
+    f = lambda x: (x * x + x)[index]
+    assert_close(f(x), (x * x + x)[index])
+    ref = ai.finite_difference(f, x)
+    assert_close(ai.jacfwd(f)(x), ref, atol=1e-6, rtol=1e-5)
+    assert_close(ai.jacrev(f)(x), ref, atol=1e-6, rtol=1e-5)
+    s = lambda x: anp.sum(anp.sin(f(x)))
+    assert_close(ai.hessian(s)(x), ai.jacrev(ai.jacrev(s))(x), atol=1e-9, rtol=1e-8)
