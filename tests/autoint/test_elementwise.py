@@ -219,7 +219,7 @@ def test_hypot_at_origin_is_zero():
     assert ai.grad(anp.hypot, argnums=(0, 1))(0.0, 0.0) == (0.0, 0.0)
 
 
-@pytest.mark.filterwarnings("ignore:divide by zero")
+@pytest.mark.filterwarnings("ignore:divide by zero", "ignore:invalid value")
 @pytest.mark.parametrize("x", [0.0, np.float64(0.0), np.array(0.0)], ids=["float", "float64", "0d"])
 def test_derivative_at_singularity_is_inf_not_an_exception(x):
     # Python floats raise ZeroDivisionError where NumPy gives inf: the rules must give NumPy's answer.
@@ -229,6 +229,8 @@ def test_derivative_at_singularity_is_inf_not_an_exception(x):
     assert ai.grad(lambda y: 1.0 / y)(x) == -np.inf or np.isnan(ai.grad(lambda y: 1.0 / y)(x))
     assert ai.grad(anp.arcsin)(x + 1.0) == np.inf
     assert ai.grad(anp.arctanh)(x + 1.0) == np.inf
+    assert ai.grad(anp.cbrt)(x) == np.inf
+    assert np.all(np.isnan(ai.grad(anp.arctan2, argnums=(0, 1))(x, x)))  # no derivative at the origin
 
 
 def test_float32_elementwise_dtype():

@@ -1,4 +1,5 @@
 """Bad input gives clear errors; plain NumPy functions on traced values work or explain themselves."""
+import math
 import re
 
 import numpy as np
@@ -126,8 +127,9 @@ def test_item_assignment_explains_immutability():
 
 
 @pytest.mark.parametrize("convert, word", [(float, "float"), (int, "int"), (complex, "complex"),
-                                           (lambda x: x.item(), "item"), (lambda x: [1, 2][x], "index")],
-                         ids=["float", "int", "complex", "item", "index"])
+                                           (lambda x: x.item(), "item"), (lambda x: [1, 2][x], "index"),
+                                           (math.sin, "float")],
+                         ids=["float", "int", "complex", "item", "index", "math_sin"])
 @pytest.mark.parametrize("mode", ["rev", "fwd"])
 def test_conversion_of_traced_value_would_drop_derivative(convert, word, mode):
     def f(x):
