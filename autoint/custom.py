@@ -84,16 +84,24 @@ class custom_vjp:
         return self
 
     def _cotangents(self, args, g):
-        # All arguments' cotangents come from one bwd call; remember it for the other positions.
+        # All arguments' cotangents come from one bwd call; remember it for the
+        # other positions.  The cache holds the argument objects themselves, so
+        # their identities cannot be reused by new objects while it is kept.
         last_args, last_g, cts = self._last
-        if last_g is not g or last_args != tuple(map(id, args)):
+        fresh = (
+            last_g is not g
+            or last_args is None
+            or len(last_args) != len(args)
+            or any(a is not b for a, b in zip(last_args, args))
+        )
+        if fresh:
             cts = self.bwd(self.fwd(*args)[1], g)
             if not isinstance(cts, tuple) or len(cts) != len(args):
                 raise TypeError(
                     f"custom_vjp {self.__name__!r}: bwd must return a tuple with one cotangent per argument "
                     f"({len(args)}), got {type(cts).__name__}."
                 )
-            self._last = (tuple(map(id, args)), g, cts)
+            self._last = (tuple(args), g, cts)
         return cts
 
     def _rule(self, mode, i):

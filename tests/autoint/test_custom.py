@@ -162,7 +162,6 @@ def test_custom_vjp_cached_cotangents_do_not_leak_between_calls():
     assert h == 5.0
 
 
-@pytest.mark.xfail(strict=True, reason="custom.py caches bwd results by id() of arguments that may have been freed")
 def test_custom_vjp_fresh_arguments_each_call():
     # Each call gets new argument objects; freed objects' ids are reused by Python, and the
     # cached cotangents of an earlier call must never be returned for a later one.
