@@ -134,16 +134,15 @@ class Tracer:
     derivative raise instead.
     """
 
-    __slots__ = ("_trace",)
+    # Every tracer carries its trace and its value one level down (which may
+    # itself be a tracer of a lower level); subclasses add what their
+    # interpreter needs (a tangent, a tape index, a variable number).
+    __slots__ = ("_trace", "value")
     __array_priority__ = 1000
 
     @property
-    def primal(self):  # pragma: no cover - interface
-        raise NotImplementedError
-
-    @property
     def shape(self):
-        return getattr(self.primal, "shape", ())  # Python numbers have shape ()
+        return getattr(self.value, "shape", ())  # Python numbers have shape ()
 
     @property
     def ndim(self):
@@ -155,7 +154,7 @@ class Tracer:
 
     @property
     def dtype(self):
-        return result_dtype(self.primal)
+        return result_dtype(self.value)
 
     def __len__(self):
         if not self.shape:
@@ -197,7 +196,7 @@ class Tracer:
         raise TypeError("autoint: traced values are not hashable (their value changes under differentiation).")
 
     def __repr__(self):
-        return f"{type(self).__name__}({self.primal!r})"
+        return f"{type(self).__name__}({self.value!r})"
 
 
 def _conversion_error(target):
@@ -211,7 +210,7 @@ def _conversion_error(target):
 def concrete(x):
     """The plain value under every level of tracing (no derivative attached)."""
     while isinstance(x, Tracer):
-        x = x.primal
+        x = x.value
     return x
 
 

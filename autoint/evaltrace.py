@@ -58,16 +58,12 @@ class Equation(NamedTuple):
 
 
 class RecordTracer(Tracer):
-    __slots__ = ("value", "var")
+    __slots__ = ("var",)
 
     def __init__(self, trace, value, var):
         self._trace = trace
         self.value = value
         self.var = var
-
-    @property
-    def primal(self):
-        return self.value
 
 
 class RecordTrace(Trace):

@@ -9,16 +9,12 @@ from .core import Trace, Tracer, bind
 
 
 class JVPTracer(Tracer):
-    __slots__ = ("value", "tangent")
+    __slots__ = ("tangent",)
 
     def __init__(self, trace, value, tangent):
         self._trace = trace
         self.value = value
         self.tangent = tangent
-
-    @property
-    def primal(self):
-        return self.value
 
 
 class JVPTrace(Trace):

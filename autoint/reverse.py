@@ -12,16 +12,12 @@ from .core import Trace, Tracer, bind
 
 
 class ReverseTracer(Tracer):
-    __slots__ = ("value", "index")
+    __slots__ = ("index",)
 
     def __init__(self, trace, value, index):
         self._trace = trace
         self.value = value
         self.index = index
-
-    @property
-    def primal(self):
-        return self.value
 
 
 class ReverseTrace(Trace):
