@@ -34,7 +34,10 @@ class JVPTrace(Trace):
             primals.append(v)
             if isinstance(v, Tracer):
                 nested = True
-        ans = bind(prim, primals, params) if nested else prim.impl(*primals, **params)
+        if nested:
+            ans = bind(prim, primals, params)
+        else:
+            ans = prim.impl(*primals, **params) if params else prim.impl(*primals)
         rules = prim.jvps
         out_tangent = None
         for i, g in enumerate(tangents):

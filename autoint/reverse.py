@@ -46,13 +46,17 @@ class ReverseTrace(Trace):
             else:
                 vb, pb = b, None
             values, parents = (va, vb), (pa, pb)
-            nested = isinstance(va, Tracer) or isinstance(vb, Tracer)
+            # At level 0 no value can be a tracer: skip the checks.
+            nested = self.level and (isinstance(va, Tracer) or isinstance(vb, Tracer))
         else:
             values, parents = self._unbox(args)
             nested = any(isinstance(v, Tracer) for v in values)
         if prim.vjps is None:
             prim.rule("vjp", 0)  # raises now, where the user can see which call it was
-        ans = bind(prim, values, params) if nested else prim.impl(*values, **params)
+        if nested:
+            ans = bind(prim, values, params)
+        else:
+            ans = prim.impl(*values, **params) if params else prim.impl(*values)
         tape = self.tape
         tape.append((prim, parents, values, params, ans))
         return ReverseTracer(self, ans, len(tape) - 1)

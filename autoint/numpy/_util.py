@@ -170,10 +170,22 @@ def _jvp_rule(i, d):
 
 
 def _vjp_rule(i, d):
+    # Written out rather than composed from helpers: these run once per edge of
+    # the graph in every backward pass, and a scalar cotangent needs no
+    # unbroadcasting at all.
     if d is None:
         return None
     if d is ONE:
-        return lambda g, ans, *args: unbroadcast(g, shape_of(args[i]))
-    if d is NEG:
-        return lambda g, ans, *args: unbroadcast(-g, shape_of(args[i]))
-    return lambda g, ans, *args: unbroadcast(g * _partial_value(d, ans, args), shape_of(args[i]))
+        def rule(g, ans, *args):
+            return g if type(g) is float else unbroadcast(g, shape_of(args[i]))
+    elif d is NEG:
+        def rule(g, ans, *args):
+            return -g if type(g) is float else unbroadcast(-g, shape_of(args[i]))
+    else:
+        def rule(g, ans, *args):
+            try:
+                c = g * d(ans, *args)
+            except (ZeroDivisionError, OverflowError):
+                c = g * _partial_value(d, ans, args)
+            return c if type(c) is float else unbroadcast(c, shape_of(args[i]))
+    return rule

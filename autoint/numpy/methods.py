@@ -18,18 +18,23 @@ from . import shape_ops as so
 _NO_PARAMS = {}
 
 
-def _method(f):
-    # Primitives are not functions, so they would not bind ``self`` as methods;
-    # calling bind directly also skips a call on the hottest path.
-    if isinstance(f, Primitive):
-        return lambda self, other: bind(f, (self, other), _NO_PARAMS)
-    return lambda self, other: f(self, other)
+def _method(f, swap=False):
+    """An operator method for ``f``; ``swap`` for the reflected one (``__radd__``).
 
+    Primitives are not functions, so they would not bind ``self`` as methods.
+    This is the hottest path of all, so it skips ``bind`` when the other
+    operand is no tracer: then ``self``'s trace is the top one.
+    """
+    if not isinstance(f, Primitive):
+        return (lambda self, other: f(other, self)) if swap else (lambda self, other: f(self, other))
 
-def _swap(f):
-    if isinstance(f, Primitive):
-        return lambda self, other: bind(f, (other, self), _NO_PARAMS)
-    return lambda self, other: f(other, self)
+    def op(self, other):
+        args = (other, self) if swap else (self, other)
+        if isinstance(other, Tracer):
+            return bind(f, args, _NO_PARAMS)
+        return self._trace.process(f, args, _NO_PARAMS)
+
+    return op
 
 
 _OPERATORS = {
@@ -55,7 +60,7 @@ def install(namespace):
     for name, f in _OPERATORS.items():
         setattr(Tracer, name, _method(f))
     for name in ("add", "sub", "mul", "truediv", "pow", "matmul", "floordiv", "mod"):
-        setattr(Tracer, f"__r{name}__", _swap(_OPERATORS[f"__{name}__"]))
+        setattr(Tracer, f"__r{name}__", _method(_OPERATORS[f"__{name}__"], swap=True))
     Tracer.__neg__ = lambda self: ew.negative(self)
     Tracer.__pos__ = lambda self: self
     Tracer.__abs__ = lambda self: ew.absolute(self)
