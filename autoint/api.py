@@ -97,9 +97,14 @@ def vjp(f, *primals, has_aux=False):
     ``vjp_fn(cotangent)`` returns a tuple with one cotangent per primal.  It can be
     called many times; each call is one backward pass over the recorded tape.
     """
+    return _vjp(f, primals, has_aux, "vjp")
+
+
+def _vjp(f, primals, has_aux, fname):
+    """vjp, with errors naming the transformation the user called."""
     flat_p, tree = tree_flatten(primals)
     for i, p in enumerate(flat_p):
-        _check_float(p, "vjp", f"input {i}")
+        _check_float(p, fname, f"input {i}")
     with new_trace(ReverseTrace) as trace:
         inputs = [trace.new_input(p) for p in flat_p]
         result = f(*tree_unflatten(tree, inputs))
@@ -170,7 +175,7 @@ def value_and_grad(f, argnums=0, has_aux=False):
     def value_and_grad_f(*args, **kwargs):
         nums = _argnums_tuple(argnums, len(args), "grad")
         g, dyn = _partial(f, args, nums, kwargs)
-        res = vjp(g, *dyn, has_aux=has_aux)
+        res = _vjp(g, dyn, has_aux, "grad")
         out, pullback = res[0], res[1]
         if shape_of(out) != ():
             raise TypeError(
@@ -253,7 +258,7 @@ def jacrev(f, argnums=0):
     def jac_f(*args, **kwargs):
         nums = _argnums_tuple(argnums, len(args), "jacrev")
         g, dyn = _partial(f, args, nums, kwargs)
-        out, pullback = vjp(g, *dyn)
+        out, pullback = _vjp(g, dyn, False, "jacrev")
         flat_out, out_tree = tree_flatten(out)
         flat_in, in_tree = tree_flatten(dyn)
         per_out = []

@@ -43,6 +43,9 @@ def test_integer_or_boolean_input(name, call, x, dtype):
     msg = str(e.value)
     assert dtype in msg
     assert "float" in msg
+    # The message names what the user called (value_and_grad is grad's twin; hessian starts with jacfwd).
+    named = {"value_and_grad": "grad", "hessian": "jacfwd"}.get(name, name)
+    assert f"autoint.{named}:" in msg
 
 
 def test_integer_input_in_pytree():
