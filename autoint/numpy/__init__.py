@@ -17,9 +17,10 @@ from .nondiff import array, asarray, creation as _creation, namespace as _nondif
 from .reductions import (
     amax, amin, argmax, argmin, cumprod, cumsum, max, mean, min, prod, std, sum, var,
 )
+from .indexing import diagonal, flip, repeat, roll, sort, take_along_axis, tile
 from .shape_ops import (
-    astype, atleast_1d, atleast_2d, broadcast_to, concatenate, diagonal, expand_dims, flip, hstack, moveaxis,
-    ravel, repeat, reshape, roll, sort, squeeze, stack, swapaxes, take_along_axis, tile, transpose, vstack,
+    astype, atleast_1d, atleast_2d, broadcast_to, concatenate, expand_dims, hstack, moveaxis, ravel, reshape,
+    squeeze, stack, swapaxes, transpose, vstack,
 )
 from . import methods as _methods
 

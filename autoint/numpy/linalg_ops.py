@@ -11,6 +11,7 @@ import numpy as np
 from ..core import Primitive, concrete
 from ._util import float_like, lead, unbroadcast, ndim_of, shape_of
 from . import reductions as red
+from . import indexing as ix
 from . import shape_ops as so
 
 # -- matmul -------------------------------------------------------------------------------
@@ -135,7 +136,7 @@ def vdot(a, b):
 
 
 def trace(x, offset=0, axis1=0, axis2=1):
-    return red.sum(so.diagonal(x, offset, axis1, axis2), axis=-1)
+    return red.sum(ix.diagonal(x, offset, axis1, axis2), axis=-1)
 
 
 # -- einsum ---------------------------------------------------------------------------------
@@ -161,8 +162,7 @@ def _fresh(used):
 
 
 def _einsum_jvp(i):
-    def rule(g, *args, spec):
-        ans, ops = args[0], args[1:]
+    def rule(g, ans, *ops, spec):
         ins, out = spec
         ins = list(ins)
         if lead(g, ops[i]):
@@ -176,8 +176,7 @@ def _einsum_jvp(i):
 
 
 def _einsum_vjp(i):
-    def rule(g, *args, spec):
-        ans, ops = args[0], args[1:]
+    def rule(g, ans, *ops, spec):
         ins, out = spec
         target = ins[i]
         sizes = dict(zip(target, shape_of(ops[i])))

@@ -12,6 +12,7 @@ from . import elementwise as ew
 from . import linalg_ops as la
 from . import nondiff as nd
 from . import reductions as red
+from . import indexing as ix
 from . import shape_ops as so
 
 
@@ -64,11 +65,11 @@ def install(namespace):
     Tracer.__neg__ = lambda self: ew.negative(self)
     Tracer.__pos__ = lambda self: self
     Tracer.__abs__ = lambda self: ew.absolute(self)
-    Tracer.__getitem__ = so.getitem
-    Tracer.__iter__ = lambda self: (so.getitem(self, i) for i in range(len(self)))
+    Tracer.__getitem__ = ix.getitem
+    Tracer.__iter__ = lambda self: (ix.getitem(self, i) for i in range(len(self)))
     Tracer.T = property(lambda self: so.transpose(self))
     Tracer.mT = property(lambda self: so.swapaxes(self, -1, -2))
-    Tracer.at = property(so.AtHelper)
+    Tracer.at = property(ix.AtHelper)
     Tracer.reshape = lambda self, *shape, order="C": so.reshape(
         self, shape[0] if len(shape) == 1 else shape, order=order
     )

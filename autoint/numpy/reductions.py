@@ -9,6 +9,7 @@ import numpy as np
 
 from ..core import Primitive, concrete
 from ._util import axes_tuple, float_like, lead, neg_axes, normalize_axis, ndim_of, shape_of
+from . import indexing as ix
 from . import shape_ops as so
 
 
@@ -83,7 +84,7 @@ def _others(x, axes):
     flat = so.reshape(xt, moved_shape[: len(rest)] + (-1,))
     ones = np.ones(shape_of(flat)[:-1] + (1,), dtype=float_like(0, x).dtype)
     left = cumprod(so.concatenate([ones, flat[..., :-1]], axis=-1), axis=-1)
-    right = so.flip(cumprod(so.flip(so.concatenate([flat[..., 1:], ones], axis=-1), -1), axis=-1), -1)
+    right = ix.flip(cumprod(ix.flip(so.concatenate([flat[..., 1:], ones], axis=-1), -1), axis=-1), -1)
     others = so.reshape(left * right, moved_shape)
     return so.transpose(others, np.argsort(rest + list(axes)))
 
@@ -152,7 +153,7 @@ amax, amin = max, min
 
 cumsum_p = Primitive("cumsum", lambda x, axis: np.cumsum(x, axis=axis), "Cumulative sum along one axis.")
 cumsum_p.defjvp(lambda g, ans, x, axis: cumsum_p(g, axis=_from_end(axis, x)))
-cumsum_p.defvjp(lambda g, ans, x, axis: so.flip(cumsum_p(so.flip(g, axis), axis=axis), axis))
+cumsum_p.defvjp(lambda g, ans, x, axis: ix.flip(cumsum_p(ix.flip(g, axis), axis=axis), axis))
 
 
 def cumsum(x, axis=None):

@@ -1,0 +1,244 @@
+"""Indexing: x[index] and its transpose, scatter-add, and what is built on them.
+
+getitem covers basic slices, integer arrays and boolean masks; its reverse
+rule scatters the cotangent back with np.add.at semantics, so repeated
+indices accumulate.  ``x.at[index].set/add`` (JAX's functional updates) and
+the compositions flip, roll, repeat, tile, take_along_axis, sort and
+diagonal are all indexing.
+"""
+import numpy as np
+
+from ..core import Primitive, Tracer, concrete, result_dtype
+from ._util import lead, ndim_of, normalize_axis, shape_of
+from .shape_ops import astype, broadcast_to, moveaxis, ravel, reshape, transpose
+
+
+def _getitem_impl(x, index):
+    return np.asarray(x)[index]
+
+
+def _has_array(index):
+    return any(isinstance(i, np.ndarray) for i in index)
+
+
+def _explicit(index, nd):
+    """``index`` with Ellipsis spelled out as slices for an array of ``nd`` dimensions."""
+    if not any(i is Ellipsis for i in index):
+        return index
+    used = sum(0 if i is None or i is Ellipsis else (i.ndim if _is_bool(i) else 1) for i in index)
+    k = next(n for n, i in enumerate(index) if i is Ellipsis)
+    return index[:k] + (slice(None),) * (nd - used) + index[k + 1:]
+
+
+def _batch_last(g, nb):
+    """Batch axes (the first ``nb``) moved to the end."""
+    nd = ndim_of(g)
+    return transpose(g, tuple(range(nb, nd)) + tuple(range(nb)))
+
+
+def _batch_first(g, nb):
+    """The last ``nb`` axes moved to the front."""
+    nd = ndim_of(g)
+    return transpose(g, tuple(range(nd - nb, nd)) + tuple(range(nd - nb)))
+
+
+def _getitem_jvp(g, ans, x, index):
+    nb = len(lead(g, x))
+    if not nb:
+        return getitem_p(g, index=index)
+    if not _has_array(index):  # basic indexing: the batch axes just get their own full slices
+        return getitem_p(g, index=(slice(None),) * nb + index)
+    # Advanced indices that are not adjacent (x[i, :, j], x[0, :, i]) put their axes first, in
+    # front of any leading batch axes; with the batch axes last they are never displaced.
+    out = getitem_p(_batch_last(g, nb), index=_explicit(index, ndim_of(x)))
+    return _batch_first(out, nb)
+
+
+getitem_p = Primitive("getitem", _getitem_impl, "x[index]: basic slices, integer arrays and boolean masks.")
+getitem_p.defjvp(_getitem_jvp)
+getitem_p.defvjp(lambda g, ans, x, index: scatter_add_p(g, index=index, shape=shape_of(x)))
+
+
+def _scatter_add_impl(g, index, shape):
+    # g's own dtype: result_type(g, float32) would turn a Python float (a weak scalar) into float32.
+    dt = result_dtype(g)
+    out = np.zeros(shape, dtype=dt if np.issubdtype(dt, np.inexact) else np.float64)
+    if _is_basic(index):
+        out[index] += g  # basic indices never repeat an element
+    else:
+        np.add.at(out, index, g)  # repeated integer indices accumulate
+    return out
+
+
+def _is_basic(index):
+    return all(i is None or i is Ellipsis or isinstance(i, (slice, int, np.integer)) or _is_bool(i) for i in index)
+
+
+def _is_bool(i):
+    return isinstance(i, np.ndarray) and i.dtype == bool
+
+
+scatter_add_p = Primitive(
+    "scatter_add",
+    _scatter_add_impl,
+    "zeros(shape) with g added at index; repeated integer indices accumulate (like np.add.at).",
+)
+
+
+def _scatter_jvp(t, ans, g, index, shape):
+    b = lead(t, g)
+    if not b:
+        return scatter_add_p(t, index=index, shape=shape)
+    if not _has_array(index):
+        return scatter_add_p(t, index=(slice(None),) * len(b) + index, shape=b + tuple(shape))
+    # as in getitem: batch axes last, so advanced indices cannot move them
+    out = scatter_add_p(_batch_last(t, len(b)), index=_explicit(index, len(shape)), shape=tuple(shape) + b)
+    return _batch_first(out, len(b))
+
+
+scatter_add_p.defjvp(_scatter_jvp)
+scatter_add_p.defvjp(lambda ct, ans, g, index, shape: getitem_p(ct, index=index))
+
+
+def normalize_index(index):
+    """A tuple index of plain values (traced integer or mask indices give their values)."""
+    if not isinstance(index, tuple):
+        index = (index,)
+    out = []
+    for i in index:
+        if isinstance(i, Tracer):
+            i = concrete(i)
+        if isinstance(i, list):
+            i = np.asarray(i)
+        if isinstance(i, np.ndarray) and i.dtype.kind == "f":
+            raise IndexError("arrays used as indices must be of integer or boolean type")
+        out.append(i)
+    return tuple(out)
+
+
+def getitem(x, index):
+    return getitem_p(x, index=normalize_index(index))
+
+
+def _in_dtype_of(v, x):
+    """v cast to x's float dtype (as JAX: an update never changes the array's dtype)."""
+    dt = result_dtype(concrete(x))
+    if not np.issubdtype(dt, np.inexact) or result_dtype(concrete(v)) == dt:
+        return v
+    return astype(v, dt) if isinstance(v, Tracer) else np.asarray(v, dtype=dt)
+
+
+def index_add(x, index, v):
+    """x with v added at index (repeated indices accumulate): the value of x.at[index].add(v)."""
+    index = normalize_index(index)
+    sel_shape = shape_of(np.empty(shape_of(x), dtype=bool)[index])
+    v = _in_dtype_of(v, x)
+    return x + scatter_add_p(broadcast_to(v, sel_shape), index=index, shape=shape_of(x))
+
+
+def index_set(x, index, v):
+    """x with v written at index: the value of x.at[index].set(v)."""
+    index = normalize_index(index)
+    keep = np.ones(shape_of(x), dtype=bool)
+    keep[index] = False
+    from .elementwise import where
+
+    sel_shape = shape_of(keep[index])
+    v = _in_dtype_of(v, x)
+    return where(keep, x, scatter_add_p(broadcast_to(v, sel_shape), index=index, shape=shape_of(x)))
+
+
+class _IndexUpdateRef:
+    """x.at[index] — JAX's functional update syntax."""
+
+    __slots__ = ("x", "index")
+
+    def __init__(self, x, index):
+        self.x, self.index = x, index
+
+    def set(self, v):
+        return index_set(self.x, self.index, v)
+
+    def add(self, v):
+        return index_add(self.x, self.index, v)
+
+    def get(self):
+        return getitem(self.x, self.index)
+
+
+class AtHelper:
+    __slots__ = ("x",)
+
+    def __init__(self, x):
+        self.x = x
+
+    def __getitem__(self, index):
+        return _IndexUpdateRef(self.x, index)
+
+
+# -- compositions -----------------------------------------------------------------------
+
+
+def _along(x, axis, index):
+    """x indexed by ``index`` along one axis."""
+    return getitem(x, (slice(None),) * axis + (index,))
+
+
+def flip(x, axis=None):
+    nd = len(shape_of(x))
+    axes = range(nd) if axis is None else [normalize_axis(a, nd) for a in np.atleast_1d(axis)]
+    index = [slice(None)] * nd
+    for a in axes:
+        index[a] = slice(None, None, -1)
+    return getitem(x, tuple(index))
+
+
+def roll(x, shift, axis=None):
+    if axis is None:
+        return reshape(roll(ravel(x), shift, 0), shape_of(x))
+    for s, a in zip(np.atleast_1d(shift), np.atleast_1d(axis)):
+        a = normalize_axis(a, len(shape_of(x)))
+        n = shape_of(x)[a]
+        x = _along(x, a, (np.arange(n) - int(s)) % n)
+    return x
+
+
+def repeat(x, repeats, axis=None):
+    if axis is None:
+        x, axis = ravel(x), 0
+    axis = normalize_axis(axis, len(shape_of(x)))
+    return _along(x, axis, np.repeat(np.arange(shape_of(x)[axis]), repeats))
+
+
+def tile(x, reps):
+    reps = tuple(np.atleast_1d(reps))
+    s = shape_of(x)
+    d = max(len(reps), len(s))
+    s = (1,) * (d - len(s)) + s
+    reps = (1,) * (d - len(reps)) + reps
+    x = reshape(x, s)
+    index = np.ix_(*[np.tile(np.arange(n), r) for n, r in zip(s, reps)]) if d else ()
+    return getitem(x, index)
+
+
+def take_along_axis(x, indices, axis):
+    s = shape_of(x)
+    axis = normalize_axis(axis, len(s))
+    index = list(np.ix_(*[np.arange(n) for n in shape_of(indices)]))
+    index[axis] = np.asarray(concrete(indices))
+    return getitem(x, tuple(index))
+
+
+def sort(x, axis=-1):
+    """Sorted values; the derivative follows each element to where it lands (ties keep their order)."""
+    if axis is None:
+        x, axis = ravel(x), 0
+    order = np.argsort(concrete(x), axis=axis, kind="stable")
+    return take_along_axis(x, order, axis)
+
+
+def diagonal(x, offset=0, axis1=0, axis2=1):
+    x = moveaxis(x, (axis1, axis2), (-2, -1))
+    n, m = shape_of(x)[-2:]
+    rows = np.arange(max(0, -offset), min(n, m - offset))
+    return getitem(x, (Ellipsis, rows, rows + offset))
