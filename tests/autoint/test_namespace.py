@@ -7,7 +7,7 @@ import pytest
 
 import autoint as ai
 import autoint.numpy as anp
-from ad_helpers import assert_close, check_primitive, rng_array
+from ad_helpers import assert_close, check_primitive
 
 
 def test_package_depends_only_on_numpy():

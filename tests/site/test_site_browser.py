@@ -7,7 +7,7 @@ for people to look at.
 import json
 import re
 from pathlib import Path
-from urllib.parse import urldefrag, urljoin, urlparse
+from urllib.parse import urldefrag, urlparse
 
 import pytest
 from playwright.sync_api import sync_playwright
