@@ -91,6 +91,13 @@ class Trace:
     def process(self, prim, args, params):  # pragma: no cover - interface
         raise NotImplementedError
 
+    def process_with_constant(self, prim, x, c, swap):
+        """``prim(x, c)`` (or ``prim(c, x)``) for a tracer ``x`` of this trace and a non-tracer ``c``.
+
+        Operators call this: a trace may override it with a faster path.
+        """
+        return self.process(prim, (c, x) if swap else (x, c), {})
+
 
 _stack: list[Trace] = []
 

@@ -30,10 +30,9 @@ def _method(f, swap=False):
         return (lambda self, other: f(other, self)) if swap else (lambda self, other: f(self, other))
 
     def op(self, other):
-        args = (other, self) if swap else (self, other)
         if isinstance(other, Tracer):
-            return bind(f, args, _NO_PARAMS)
-        return self._trace.process(f, args, _NO_PARAMS)
+            return bind(f, (other, self) if swap else (self, other), _NO_PARAMS)
+        return self._trace.process_with_constant(f, self, other, swap)
 
     return op
 
