@@ -25,15 +25,6 @@ def lead(g, x):
     return gs[: len(gs) - ndim_of(x)]
 
 
-def neg_axes(axis, nd):
-    """Axes as negative numbers, which stay right when batch axes are prepended."""
-    if axis is None:
-        return tuple(range(-nd, 0))
-    if isinstance(axis, (tuple, list)):
-        return tuple(normalize_axis(a, nd) - nd for a in axis)
-    return normalize_axis(axis, nd) - nd
-
-
 def normalize_axis(axis, nd):
     axis = int(axis)
     if not -nd <= axis < max(nd, 1):

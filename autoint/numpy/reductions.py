@@ -3,12 +3,10 @@
 Axes in tangent rules are negative numbers so that leading batch axes of a
 tangent are left alone.
 """
-import builtins
-
 import numpy as np
 
 from ..core import Primitive, concrete
-from ._util import axes_tuple, float_like, lead, neg_axes, normalize_axis, ndim_of, shape_of
+from ._util import axes_tuple, float_like, ndim_of, normalize_axis, shape_of
 from . import indexing as ix
 from . import shape_ops as so
 
@@ -211,5 +209,3 @@ def argmax(x, axis=None, keepdims=False):
 def argmin(x, axis=None, keepdims=False):
     return np.argmin(concrete(x), axis=axis, keepdims=keepdims)
 
-
-_ = (builtins, lead, neg_axes)
