@@ -91,13 +91,6 @@ class Trace:
     def process(self, prim, args, params):  # pragma: no cover - interface
         raise NotImplementedError
 
-    def process_with_constant(self, prim, x, c, swap):
-        """``prim(x, c)`` (or ``prim(c, x)``) for a tracer ``x`` of this trace and a non-tracer ``c``.
-
-        Operators call this: a trace may override it with a faster path.
-        """
-        return self.process(prim, (c, x) if swap else (x, c), {})
-
 
 _stack: list[Trace] = []
 
@@ -146,6 +139,32 @@ class Tracer:
     # interpreter needs (a tangent, a tape index, a variable number).
     __slots__ = ("_trace", "value")
     __array_priority__ = 1000
+
+    _operators = {}  # name -> (primitive, swap): the binary operators, installed by autoint.numpy
+
+    @classmethod
+    def install_operator(cls, name, prim, swap=False):
+        """Make ``name`` (e.g. ``"__mul__"``) apply ``prim`` on every tracer class, present and future."""
+        Tracer._operators[name] = (prim, swap)
+        for c in _with_subclasses(Tracer):
+            setattr(c, name, c.operator(prim, swap))
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        for name, (prim, swap) in Tracer._operators.items():
+            setattr(cls, name, cls.operator(prim, swap))
+
+    @classmethod
+    def operator(cls, prim, swap):
+        """The method for a binary operator; a tracer class may return a faster one.
+
+        ``swap`` makes the reflected operator (``__radd__``): ``prim(other, self)``.
+        """
+
+        def op(self, other):
+            return bind(prim, (other, self) if swap else (self, other), _NO_PARAMS)
+
+        return op
 
     @property
     def shape(self):
@@ -204,6 +223,16 @@ class Tracer:
 
     def __repr__(self):
         return f"{type(self).__name__}({self.value!r})"
+
+
+_NO_PARAMS = {}
+
+
+def _with_subclasses(cls):
+    out = [cls]
+    for sub in cls.__subclasses__():
+        out.extend(_with_subclasses(sub))
+    return out
 
 
 def _conversion_error(target):

@@ -21,6 +21,43 @@ class ReverseTracer(Tracer):
         self.value = value
         self.index = index
 
+    @classmethod
+    def operator(cls, prim, swap):
+        """``x * y`` and friends, recorded without going through ``bind``.
+
+        Binary operators between a tracer of the outermost trace (level 0,
+        whose values are plain) and a constant or a tracer of the same trace
+        are the commonest traced operations there are, so they record their
+        tape entry here, as ``ReverseTrace.process`` would.  Anything else
+        takes the general path.
+        """
+        general = super().operator(prim, swap)
+        impl = prim.impl
+        if prim.vjps is None:
+            return general
+
+        def op(self, other):
+            trace = self._trace
+            if trace.level:
+                return general(self, other)
+            if type(other) is ReverseTracer and other._trace is trace:
+                mine, theirs = self.index, other.index
+                other = other.value
+            elif isinstance(other, Tracer):
+                return general(self, other)
+            else:
+                mine, theirs = self.index, None
+            if swap:
+                values, parents = (other, self.value), (theirs, mine)
+            else:
+                values, parents = (self.value, other), (mine, theirs)
+            ans = impl(*values)
+            tape = trace.tape
+            tape.append((prim, parents, values, _NO_PARAMS, ans))
+            return ReverseTracer(trace, ans, len(tape) - 1)
+
+        return op
+
 
 class ReverseTrace(Trace):
     __slots__ = ("tape",)
@@ -61,27 +98,6 @@ class ReverseTrace(Trace):
             ans = prim.impl(*values, **params) if params else prim.impl(*values)
         tape = self.tape
         tape.append((prim, parents, values, params, ans))
-        return ReverseTracer(self, ans, len(tape) - 1)
-
-    def process_with_constant(self, prim, x, c, swap):
-        """``prim(x, c)`` (``prim(c, x)`` with ``swap``) for our tracer ``x`` and a constant ``c``.
-
-        The commonest traced operation (``y * 0.5``) gets its own short path:
-        no unboxing loop, and ``c`` is known to have no parent.
-        """
-        v = x.value
-        if self.level and isinstance(v, Tracer):
-            return self.process(prim, (c, x) if swap else (x, c), _NO_PARAMS)
-        if prim.vjps is None:
-            prim.rule("vjp", 0)
-        if swap:
-            ans = prim.impl(c, v)
-            entry = (prim, (None, x.index), (c, v), _NO_PARAMS, ans)
-        else:
-            ans = prim.impl(v, c)
-            entry = (prim, (x.index, None), (v, c), _NO_PARAMS, ans)
-        tape = self.tape
-        tape.append(entry)
         return ReverseTracer(self, ans, len(tape) - 1)
 
     def _unbox(self, args):

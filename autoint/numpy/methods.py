@@ -7,7 +7,7 @@ its ``autoint.numpy`` counterpart through ``__array_ufunc__`` /
 """
 
 
-from ..core import Primitive, Tracer, bind
+from ..core import Primitive, Tracer
 from . import elementwise as ew
 from . import linalg_ops as la
 from . import nondiff as nd
@@ -16,25 +16,9 @@ from . import indexing as ix
 from . import shape_ops as so
 
 
-_NO_PARAMS = {}
-
-
 def _method(f, swap=False):
-    """An operator method for ``f``; ``swap`` for the reflected one (``__radd__``).
-
-    Primitives are not functions, so they would not bind ``self`` as methods.
-    This is the hottest path of all, so it skips ``bind`` when the other
-    operand is no tracer: then ``self``'s trace is the top one.
-    """
-    if not isinstance(f, Primitive):
-        return (lambda self, other: f(other, self)) if swap else (lambda self, other: f(self, other))
-
-    def op(self, other):
-        if isinstance(other, Tracer):
-            return bind(f, (other, self) if swap else (self, other), _NO_PARAMS)
-        return self._trace.process_with_constant(f, self, other, swap)
-
-    return op
+    """An operator method for a plain function ``f``; ``swap`` for the reflected one."""
+    return (lambda self, other: f(other, self)) if swap else (lambda self, other: f(self, other))
 
 
 _OPERATORS = {
@@ -55,12 +39,21 @@ _OPERATORS = {
 }
 
 
+def _install(name, f, swap):
+    if isinstance(f, Primitive):
+        Tracer.install_operator(name, f, swap)
+    else:
+        setattr(Tracer, name, _method(f, swap))
+
+
 def install(namespace):
     """Attach operators and array methods to ``Tracer``; ``namespace`` resolves NumPy functions."""
+    # Primitives go through Tracer.install_operator, so that each kind of
+    # tracer can use its own fast path for the hottest calls there are.
     for name, f in _OPERATORS.items():
-        setattr(Tracer, name, _method(f))
+        _install(name, f, swap=False)
     for name in ("add", "sub", "mul", "truediv", "pow", "matmul", "floordiv", "mod"):
-        setattr(Tracer, f"__r{name}__", _method(_OPERATORS[f"__{name}__"], swap=True))
+        _install(f"__r{name}__", _OPERATORS[f"__{name}__"], swap=True)
     Tracer.__neg__ = lambda self: ew.negative(self)
     Tracer.__pos__ = lambda self: self
     Tracer.__abs__ = lambda self: ew.absolute(self)
