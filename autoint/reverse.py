@@ -143,7 +143,10 @@ class ReverseTrace(Trace):
             for k, p in enumerate(parents):
                 if p is None:
                     continue
-                rule = rules[k] if k < len(rules) else prim.rule("vjp", k)
+                try:
+                    rule = rules[k]
+                except IndexError:  # variadic primitives make their rules on demand
+                    rule = prim.rule("vjp", k)
                 if rule is None:
                     continue
                 ct = rule(g, ans, *values, **params) if params else rule(g, ans, *values)

@@ -108,19 +108,37 @@ def scalar_fast(ufunc, scalar, types=_MATH_TYPES):
 
 
 def operator_fast(ufunc, op):
-    """``scalar_fast`` for arithmetic: Python operators give NumPy's result on NumPy values."""
-    return scalar_fast(ufunc, op, _OPERATOR_TYPES)
+    """``scalar_fast`` for binary arithmetic: Python operators give NumPy's result on NumPy values.
+
+    Spelled out for two arguments (no ``*args``): it runs for most traced operations.
+    """
+
+    def impl(x, y):
+        if type(x) in _OPERATOR_TYPES:
+            try:
+                out = op(x, y)
+                if type(out) is not complex:
+                    return out
+            except (ValueError, OverflowError, ZeroDivisionError, TypeError):
+                pass
+        return ufunc(x, y)
+
+    impl.__name__ = ufunc.__name__
+    impl.__doc__ = ufunc.__doc__
+    return impl
 
 
 ONE = "one"  # partial derivative 1: pass the (co)tangent through
 NEG = "neg"  # partial derivative -1
+OTHER = "other"  # partial derivative = the other operand (a product): no call needed to get it
 
 
 def elementwise(name, impl, *partials, doc=None):
     """A broadcasting elementwise primitive defined by its partial derivatives.
 
-    ``partials[i](ans, *args)`` is ∂out/∂args[i] (elementwise), or ``ONE``/``NEG``,
-    or ``None`` for a non-differentiable argument.  Both modes follow from it:
+    ``partials[i](ans, *args)`` is ∂out/∂args[i] (elementwise), or ``ONE``/``NEG``
+    (constant ±1), ``OTHER`` (the other operand of a product), or ``None`` for
+    a non-differentiable argument.  Both modes follow from it:
     JVP multiplies the tangent by it, VJP multiplies the cotangent and sums the
     broadcast axes away.
     """
@@ -157,6 +175,8 @@ def _jvp_rule(i, d):
         return lambda g, ans, *args: fit(g, args[i], ans)
     if d is NEG:
         return lambda g, ans, *args: -fit(g, args[i], ans)
+    if d is OTHER:
+        return lambda g, ans, x, y: fit(g, (x, y)[i], ans) * (y if i == 0 else x)
     return lambda g, ans, *args: fit(g, args[i], ans) * _partial_value(d, ans, args)
 
 
@@ -172,6 +192,10 @@ def _vjp_rule(i, d):
     elif d is NEG:
         def rule(g, ans, *args):
             return -g if type(g) is float else unbroadcast(-g, shape_of(args[i]))
+    elif d is OTHER:
+        def rule(g, ans, x, y):
+            c = g * (y if i == 0 else x)
+            return c if type(c) is float else unbroadcast(c, shape_of(x if i == 0 else y))
     else:
         def rule(g, ans, *args):
             try:

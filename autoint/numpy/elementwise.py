@@ -11,14 +11,14 @@ import numpy as np
 from ..core import concrete
 import operator
 
-from ._util import NEG, ONE, elementwise, float_like, ndim_of, operator_fast, scalar_fast
+from ._util import NEG, ONE, OTHER, elementwise, float_like, ndim_of, operator_fast, scalar_fast
 
 # -- arithmetic ---------------------------------------------------------------
 
 add = elementwise("add", operator_fast(np.add, operator.add), ONE, ONE, doc="x + y, broadcasting.")
 subtract = elementwise("subtract", operator_fast(np.subtract, operator.sub), ONE, NEG, doc="x - y, broadcasting.")
 multiply = elementwise(
-    "multiply", operator_fast(np.multiply, operator.mul), lambda ans, x, y: y, lambda ans, x, y: x, doc="x * y, broadcasting."
+    "multiply", operator_fast(np.multiply, operator.mul), OTHER, OTHER, doc="x * y, broadcasting."
 )
 divide = elementwise(
     "divide",
@@ -28,7 +28,7 @@ divide = elementwise(
     doc="x / y, broadcasting.",
 )
 true_divide = divide
-negative = elementwise("negative", operator_fast(np.negative, operator.neg), NEG, doc="-x.")
+negative = elementwise("negative", scalar_fast(np.negative, operator.neg), NEG, doc="-x.")
 
 
 def _dpow_base(ans, x, y):
