@@ -21,19 +21,23 @@ class JVPTrace(Trace):
     __slots__ = ()
 
     def process(self, prim, args, params):
-        primals = []
-        tangents = []
-        nested = False  # does any primal belong to a lower level? then it must be bound
-        for a in args:
+        # Binary operations are unrolled (they are most of them); at level 0 no
+        # primal can be a lower-level tracer, so the check is skipped there.
+        if len(args) == 2:
+            a, b = args
             if type(a) is JVPTracer and a._trace is self:
-                v = a.value
-                tangents.append(a.tangent)
+                va, ta = a.value, a.tangent
             else:
-                v = a
-                tangents.append(None)
-            primals.append(v)
-            if isinstance(v, Tracer):
-                nested = True
+                va, ta = a, None
+            if type(b) is JVPTracer and b._trace is self:
+                vb, tb = b.value, b.tangent
+            else:
+                vb, tb = b, None
+            primals, tangents = (va, vb), (ta, tb)
+            nested = self.level and (isinstance(va, Tracer) or isinstance(vb, Tracer))
+        else:
+            primals, tangents = self._unbox(args)
+            nested = self.level and any(isinstance(v, Tracer) for v in primals)
         if nested:
             ans = bind(prim, primals, params)
         else:
@@ -43,14 +47,29 @@ class JVPTrace(Trace):
         for i, g in enumerate(tangents):
             if g is None:
                 continue
-            rule = rules[i] if rules is not None and i < len(rules) else prim.rule("jvp", i)
+            try:
+                rule = rules[i]
+            except (IndexError, TypeError):  # rules made on demand, or none: prim.rule knows
+                rule = prim.rule("jvp", i)
             if rule is None:
                 continue
-            contrib = rule(g, ans, *primals, **params)
+            contrib = rule(g, ans, *primals, **params) if params else rule(g, ans, *primals)
             out_tangent = contrib if out_tangent is None else out_tangent + contrib
         if out_tangent is None:  # only non-differentiable arguments were traced
             return ans
         return JVPTracer(self, ans, out_tangent)
+
+    def _unbox(self, args):
+        primals = []
+        tangents = []
+        for a in args:
+            if type(a) is JVPTracer and a._trace is self:
+                primals.append(a.value)
+                tangents.append(a.tangent)
+            else:
+                primals.append(a)
+                tangents.append(None)
+        return tuple(primals), tuple(tangents)
 
     def lift(self, x, tangent):
         return JVPTracer(self, x, tangent)

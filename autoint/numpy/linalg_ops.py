@@ -35,16 +35,21 @@ def _matmul_jvp(i):
 
 
 def _matmul_jvp_fast(i, g, a, b, batch):
-    """The common cases without promoting vectors to matrices (None if not one of them)."""
+    """The cases where matmul itself lines the batch axes of ``g`` up right (None otherwise).
+
+    A batched tangent has extra leading axes; matmul broadcasts leading axes
+    from the right, so they fall into place unless the other operand has more
+    stack axes, or a vector operand would be read as a matrix.
+    """
     if not batch:  # an unbatched tangent has its primal's shape: matmul's own rules apply
         return matmul_p(g, b) if i == 0 else matmul_p(a, g)
     nda, ndb = ndim_of(a), ndim_of(b)
-    if i == 0 and nda >= 2 and ndb == 2:
+    if i == 0 and (ndb <= 2 or nda >= ndb):
         return matmul_p(g, b)
-    if i == 1 and nda == 2 and ndb >= 2:
+    if i == 1 and ndb >= 2 and nda <= ndb:
         return matmul_p(a, g)
-    if i == 1 and nda == 2 and ndb == 1:  # matrix @ batch of vectors = vectors @ matrix.T
-        return matmul_p(g, so.swapaxes(a, -1, -2))
+    if i == 1 and ndb == 1 and nda <= 2:  # matrix @ batch of vectors = vectors @ matrix.T
+        return matmul_p(g, so.swapaxes(a, -1, -2) if nda == 2 else a)
     return None
 
 
