@@ -173,24 +173,32 @@ def value_and_grad(f, argnums=0, has_aux=False):
     """A function returning ``(f(*args), gradient)`` (``((out, aux), gradient)`` with ``has_aux``)."""
 
     def value_and_grad_f(*args, **kwargs):
-        nums = _argnums_tuple(argnums, len(args), "grad")
-        g, dyn = _partial(f, args, nums, kwargs)
-        res = _vjp(g, dyn, has_aux, "grad")
-        out, pullback = res[0], res[1]
-        if shape_of(out) != ():
-            raise TypeError(
-                f"autoint.grad: the function must return a scalar, but its output has shape {shape_of(out)}. "
-                "Reduce it first (e.g. return out.sum()), or use autoint.jacrev / autoint.vjp for "
-                "non-scalar outputs."
-            )
-        _check_float(anp.stop_gradient(out), "grad", "the output")
-        dt = _float_dtype(out)
-        # A Python float seed keeps a scalar backward pass in fast Python arithmetic.
-        grads = pullback(1.0 if dt == np.float64 else np.ones((), dt)[()])
-        grads = grads[0] if isinstance(argnums, int) else grads
-        return ((out, res[2]) if has_aux else out), grads
+        # The collector stays paused until the tape is gone: freed while paused,
+        # its objects are never scanned (see core.paused_gc).
+        with paused_gc():
+            return _value_and_grad(f, argnums, has_aux, args, kwargs)
 
     return value_and_grad_f
+
+
+def _value_and_grad(f, argnums, has_aux, args, kwargs):
+    """value_and_grad's work, for one call."""
+    nums = _argnums_tuple(argnums, len(args), "grad")
+    g, dyn = _partial(f, args, nums, kwargs)
+    res = _vjp(g, dyn, has_aux, "grad")
+    out, pullback = res[0], res[1]
+    if shape_of(out) != ():
+        raise TypeError(
+            f"autoint.grad: the function must return a scalar, but its output has shape {shape_of(out)}. "
+            "Reduce it first (e.g. return out.sum()), or use autoint.jacrev / autoint.vjp for "
+            "non-scalar outputs."
+        )
+    _check_float(anp.stop_gradient(out), "grad", "the output")
+    dt = _float_dtype(out)
+    # A Python float seed keeps a scalar backward pass in fast Python arithmetic.
+    grads = pullback(1.0 if dt == np.float64 else np.ones((), dt)[()])
+    grads = grads[0] if isinstance(argnums, int) else grads
+    return ((out, res[2]) if has_aux else out), grads
 
 
 def grad(f, argnums=0, has_aux=False):
