@@ -91,6 +91,21 @@ class Trace:
     def process(self, prim, args, params):  # pragma: no cover - interface
         raise NotImplementedError
 
+    def unbox(self, args, tracer_type, field):
+        """(values, fields): each argument's value one level down, and ``field`` of
+        this trace's tracers (None for anything else).  The general path; the
+        interpreters unroll the binary case themselves for speed."""
+        values = []
+        extras = []
+        for a in args:
+            if type(a) is tracer_type and a._trace is self:
+                values.append(a.value)
+                extras.append(getattr(a, field))
+            else:
+                values.append(a)
+                extras.append(None)
+        return tuple(values), tuple(extras)
+
 
 _stack: list[Trace] = []
 

@@ -36,7 +36,7 @@ class JVPTrace(Trace):
             primals, tangents = (va, vb), (ta, tb)
             nested = self.level and (isinstance(va, Tracer) or isinstance(vb, Tracer))
         else:
-            primals, tangents = self._unbox(args)
+            primals, tangents = self.unbox(args, JVPTracer, "tangent")
             nested = self.level and any(isinstance(v, Tracer) for v in primals)
         if nested:
             ans = bind(prim, primals, params)
@@ -58,18 +58,6 @@ class JVPTrace(Trace):
         if out_tangent is None:  # only non-differentiable arguments were traced
             return ans
         return JVPTracer(self, ans, out_tangent)
-
-    def _unbox(self, args):
-        primals = []
-        tangents = []
-        for a in args:
-            if type(a) is JVPTracer and a._trace is self:
-                primals.append(a.value)
-                tangents.append(a.tangent)
-            else:
-                primals.append(a)
-                tangents.append(None)
-        return tuple(primals), tuple(tangents)
 
     def lift(self, x, tangent):
         return JVPTracer(self, x, tangent)

@@ -88,7 +88,7 @@ class ReverseTrace(Trace):
             # At level 0 no value can be a tracer: skip the checks.
             nested = self.level and (isinstance(va, Tracer) or isinstance(vb, Tracer))
         else:
-            values, parents = self._unbox(args)
+            values, parents = self.unbox(args, ReverseTracer, "index")
             nested = any(isinstance(v, Tracer) for v in values)
         if prim.vjps is None:
             prim.rule("vjp", 0)  # raises now, where the user can see which call it was
@@ -99,18 +99,6 @@ class ReverseTrace(Trace):
         tape = self.tape
         tape.append((prim, parents, values, params, ans))
         return ReverseTracer(self, ans, len(tape) - 1)
-
-    def _unbox(self, args):
-        values = []
-        parents = []
-        for a in args:
-            if type(a) is ReverseTracer and a._trace is self:
-                values.append(a.value)
-                parents.append(a.index)
-            else:
-                values.append(a)
-                parents.append(None)
-        return tuple(values), tuple(parents)
 
     def index_of(self, x):
         """Tape index of an output, or None if it does not depend on the inputs."""
