@@ -9,7 +9,7 @@ import numbers
 
 import numpy as np
 
-from .core import new_trace, paused_gc, result_dtype
+from .core import float_dtype, new_trace, paused_gc, result_dtype
 from .forward import JVPTrace
 from .reverse import ReverseTrace
 from .tree import tree_flatten, tree_unflatten
@@ -63,15 +63,10 @@ def _jvp_flat(f, flat_primals, flat_tangents, batch):
     with new_trace(JVPTrace) as trace:
         out = f(*(trace.lift(p, t) for p, t in zip(flat_primals, flat_tangents)))
         flat_out, out_tree = tree_flatten(out)
-        pairs = [trace.unpack(o, lambda o: np.zeros(batch + shape_of(o), _float_dtype(o))) for o in flat_out]
+        pairs = [trace.unpack(o, lambda o: np.zeros(batch + shape_of(o), float_dtype(o))) for o in flat_out]
     outs = tree_unflatten(out_tree, [_as_array(p) for p, _ in pairs])
     out_ts = tree_unflatten(out_tree, [_as_array(t) for _, t in pairs])
     return outs, out_ts
-
-
-def _float_dtype(x):
-    dt = result_dtype(anp.stop_gradient(x))
-    return dt if np.issubdtype(dt, np.inexact) else np.float64
 
 
 def linearize(f, *primals):
@@ -128,7 +123,7 @@ def _vjp(f, primals, has_aux, fname):
         with paused_gc():
             cts = trace.backward(seeds)
         flat = [
-            _as_array(cts[k]) if k in cts else np.zeros(shape_of(p), _float_dtype(p)) for k, p in enumerate(flat_p)
+            _as_array(cts[k]) if k in cts else np.zeros(shape_of(p), float_dtype(p)) for k, p in enumerate(flat_p)
         ]
         return tree_unflatten(tree, flat)
 
@@ -194,7 +189,7 @@ def _value_and_grad(f, argnums, has_aux, args, kwargs):
             "non-scalar outputs."
         )
     _check_float(anp.stop_gradient(out), "grad", "the output")
-    dt = _float_dtype(out)
+    dt = float_dtype(out)
     # A Python float seed keeps a scalar backward pass in fast Python arithmetic.
     grads = pullback(1.0 if dt == np.float64 else np.ones((), dt)[()])
     grads = grads[0] if isinstance(argnums, int) else grads
@@ -236,7 +231,7 @@ def jacfwd(f, argnums=0):
             _check_float(anp.stop_gradient(p), "jacfwd", f"input {i}")
         sizes = [int(np.prod(shape_of(p))) for p in flat_p]
         n = sum(sizes)
-        basis = np.eye(n, dtype=np.result_type(*[_float_dtype(p) for p in flat_p]))
+        basis = np.eye(n, dtype=np.result_type(*[float_dtype(p) for p in flat_p]))
         starts = np.cumsum([0] + sizes)
         tangents = [basis[:, s:s + k].reshape((n,) + shape_of(p)) for s, k, p in zip(starts, sizes, flat_p)]
         out, out_t = _jvp_flat(lambda *xs: g(*tree_unflatten(tree, xs)), flat_p, tangents, (n,))
@@ -274,8 +269,8 @@ def jacrev(f, argnums=0):
             m = int(np.prod(shape_of(o)))
             rows = []
             for j in range(m):
-                seed = [np.zeros(shape_of(x), _float_dtype(x)) for x in flat_out]
-                seed[k] = np.eye(1, m, j, dtype=_float_dtype(o)).reshape(shape_of(o))
+                seed = [np.zeros(shape_of(x), float_dtype(x)) for x in flat_out]
+                seed[k] = np.eye(1, m, j, dtype=float_dtype(o)).reshape(shape_of(o))
                 rows.append(tree_flatten(pullback(tree_unflatten(out_tree, seed)))[0])
             # A single row (scalar output) needs no stacking: one reshape lays it out.
             stacked = [rows[0][i] if m == 1 else anp.stack([r[i] for r in rows]) for i in range(len(flat_in))]

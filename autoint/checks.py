@@ -6,6 +6,7 @@ independent check of every derivative autoint computes.
 import numpy as np
 
 from .api import jvp, vjp
+from .core import float_dtype
 from .tree import tree_flatten, tree_map, tree_unflatten
 
 _METHODS = ("central", "forward", "backward")
@@ -48,16 +49,11 @@ def numerical_jvp(f, args, tangents, eps=1e-4):
 
 def _random_like(tree, rng):
     leaves, td = tree_flatten(tree)
-    return tree_unflatten(td, [_randn(np.shape(x), _dtype(x), rng) for x in leaves])
+    return tree_unflatten(td, [_randn(np.shape(x), float_dtype(x), rng) for x in leaves])
 
 
 def _randn(shape, dtype, rng):
     return np.asarray(rng.standard_normal(shape), dtype=dtype)[()]
-
-
-def _dtype(x):
-    dt = np.result_type(x)
-    return dt if np.issubdtype(dt, np.inexact) else np.float64
 
 
 def _inner(a, b):

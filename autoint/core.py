@@ -37,6 +37,7 @@ class Primitive:
         self.impl = impl
         self.jvps = None
         self.vjps = None
+        self.make_rule = None
         self.__doc__ = doc or impl.__doc__
 
     def __call__(self, *args, **params):
@@ -50,8 +51,21 @@ class Primitive:
         self.vjps = rules
         return self
 
+    def defrules(self, make_rule):
+        """Rules made on demand by ``make_rule(mode, i)``: for primitives of any arity.
+
+        Variadic primitives (concatenate, einsum) and user-defined ones
+        (custom_jvp, custom_vjp) know their rule for position ``i`` only when
+        called; ``make_rule`` may raise NotImplementedError for a mode it lacks.
+        """
+        self.make_rule = make_rule
+        self.jvps = self.vjps = ()  # empty: the interpreters fall back to rule()
+        return self
+
     def rule(self, mode, i):
         """The rule of ``mode`` ('jvp' or 'vjp') for argument ``i``; raises if there is none."""
+        if self.make_rule is not None:
+            return self.make_rule(mode, i)
         rules = self.jvps if mode == "jvp" else self.vjps
         if rules is None or i >= len(rules):
             kind = "forward-mode (JVP)" if mode == "jvp" else "reverse-mode (VJP)"
@@ -263,6 +277,12 @@ def concrete(x):
     while isinstance(x, Tracer):
         x = x.value
     return x
+
+
+def float_dtype(x):
+    """The dtype derivatives of ``x`` take: its own if floating point, else float64."""
+    dt = result_dtype(concrete(x))
+    return dt if np.issubdtype(dt, np.inexact) else np.dtype(np.float64)
 
 
 def result_dtype(x):

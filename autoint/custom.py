@@ -12,13 +12,12 @@ import functools
 
 import numpy as np
 
-from .core import Primitive
+from .core import Primitive, float_dtype
 from .numpy._util import lead, shape_of
 
 
 def _zeros_like(x, batch=()):
-    dt = np.result_type(np.zeros((), getattr(x, "dtype", None) or np.result_type(x)), np.float32)
-    return np.zeros(batch + shape_of(x), dt)
+    return np.zeros(batch + shape_of(x), float_dtype(x))
 
 
 class custom_jvp:
@@ -33,8 +32,7 @@ class custom_jvp:
     def defjvp(self, rule):
         self.jvp_rule = rule
         # The arity is known only at call time, so rules are made per position on demand.
-        self.prim.rule = self._rule
-        self.prim.jvps = self.prim.vjps = ()
+        self.prim.defrules(self._rule)
         return rule
 
     def _tangent_map(self, args, i, batch=()):
@@ -79,8 +77,7 @@ class custom_vjp:
 
     def defvjp(self, fwd, bwd):
         self.fwd, self.bwd = fwd, bwd
-        self.prim.vjps = ()
-        self.prim.rule = self._rule
+        self.prim.defrules(self._rule)
         return self
 
     def _cotangents(self, args, g):

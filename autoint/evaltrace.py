@@ -25,7 +25,7 @@ from typing import NamedTuple
 import numpy as np
 
 from . import numpy as _anp  # noqa: F401  (gives tracers their operators)
-from .core import Primitive, Trace, Tracer, concrete, new_trace, result_dtype
+from .core import Primitive, Trace, Tracer, concrete, float_dtype, new_trace
 from .numpy._util import shape_of
 from .tree import tree_flatten, tree_unflatten
 
@@ -332,5 +332,4 @@ def _float(x):
 
 
 def _zeros_like(x):
-    dt = result_dtype(concrete(x))
-    return np.zeros(shape_of(x), dt if np.issubdtype(dt, np.inexact) else np.float64)[()]
+    return np.zeros(shape_of(x), float_dtype(x))[()]

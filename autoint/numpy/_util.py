@@ -5,7 +5,7 @@ them as the extra leading dimensions of ``g`` compared with the primal.
 """
 import numpy as np
 
-from ..core import Primitive, Tracer, concrete, result_dtype
+from ..core import Primitive, Tracer, float_dtype
 
 def shape_of(x):
     """Shape of an array, tracer or Python number, without NumPy's (slow) function dispatch."""
@@ -72,10 +72,7 @@ def unbroadcast(g, target_shape):
 
 def float_like(mask, x):
     """A constant array (no derivative) of ``mask``'s values in ``x``'s float dtype."""
-    dt = result_dtype(concrete(x))
-    if not np.issubdtype(dt, np.inexact):
-        dt = np.float64
-    return np.asarray(mask, dtype=dt)
+    return np.asarray(mask, dtype=float_dtype(x))
 
 
 _MATH_TYPES = (float, np.float64)
@@ -160,12 +157,16 @@ def _partial_value(d, ans, args):
     try:
         return d(ans, *args)
     except (ZeroDivisionError, OverflowError):
-        from .shape_ops import reshape
+        return _partial_in_numpy(d, ans, args)
 
-        vals = (ans,) + tuple(args)
-        shape = np.broadcast_shapes(*(shape_of(v) for v in vals))
-        out = d(*(np.reshape(v, (1,)) if not isinstance(v, Tracer) and shape_of(v) == () else v for v in vals))
-        return reshape(out, shape)
+
+def _partial_in_numpy(d, ans, args):
+    from .shape_ops import reshape
+
+    vals = (ans,) + tuple(args)
+    shape = np.broadcast_shapes(*(shape_of(v) for v in vals))
+    out = d(*(np.reshape(v, (1,)) if not isinstance(v, Tracer) and shape_of(v) == () else v for v in vals))
+    return reshape(out, shape)
 
 
 def _jvp_rule(i, d):
@@ -200,7 +201,7 @@ def _vjp_rule(i, d):
         def rule(g, ans, *args):
             try:
                 c = g * d(ans, *args)
-            except (ZeroDivisionError, OverflowError):
-                c = g * _partial_value(d, ans, args)
+            except (ZeroDivisionError, OverflowError):  # d already failed on floats: go to NumPy
+                c = g * _partial_in_numpy(d, ans, args)
             return c if type(c) is float else unbroadcast(c, shape_of(args[i]))
     return rule

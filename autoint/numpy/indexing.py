@@ -8,7 +8,7 @@ diagonal are all indexing.
 """
 import numpy as np
 
-from ..core import Primitive, Tracer, concrete, result_dtype
+from ..core import Primitive, Tracer, concrete, float_dtype, result_dtype
 from ._util import lead, ndim_of, normalize_axis, shape_of
 from .shape_ops import astype, broadcast_to, moveaxis, ravel, reshape, transpose
 
@@ -61,8 +61,7 @@ getitem_p.defvjp(lambda g, ans, x, index: scatter_add_p(g, index=index, shape=sh
 
 def _scatter_add_impl(g, index, shape):
     # g's own dtype: result_type(g, float32) would turn a Python float (a weak scalar) into float32.
-    dt = result_dtype(g)
-    out = np.zeros(shape, dtype=dt if np.issubdtype(dt, np.inexact) else np.float64)
+    out = np.zeros(shape, dtype=float_dtype(g))
     if _is_basic(index):
         out[index] += g  # basic indices never repeat an element
     else:

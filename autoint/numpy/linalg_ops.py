@@ -222,20 +222,13 @@ def _onto_diagonals(ct, unique, target, sizes, used):
     return einsum_p(ct, *eyes, spec=((unique, *eye_specs), "".join(letters)))
 
 
-class _Einsum(Primitive):
-    """Variadic: one rule per operand position, made on demand."""
-
-    def rule(self, mode, i):
-        return _einsum_jvp(i) if mode == "jvp" else _einsum_vjp(i)
-
-
 def _einsum_impl(*ops, spec):
     ins, out = spec
     return np.einsum(",".join(ins) + "->" + out, *ops)
 
 
-einsum_p = _Einsum("einsum", _einsum_impl, "Einstein summation over explicit subscripts.")
-einsum_p.jvps = einsum_p.vjps = ()
+einsum_p = Primitive("einsum", _einsum_impl, "Einstein summation over explicit subscripts.")
+einsum_p.defrules(lambda mode, i: _einsum_jvp(i) if mode == "jvp" else _einsum_vjp(i))
 
 
 def einsum(subscripts, *operands, optimize=False):

@@ -112,15 +112,8 @@ def _concat_vjp(i):
     return rule
 
 
-class _Concatenate(Primitive):
-    """Variadic: one rule per position, made on demand."""
-
-    def rule(self, mode, i):
-        return _concat_jvp(i) if mode == "jvp" else _concat_vjp(i)
-
-
-concatenate_p = _Concatenate("concatenate", lambda *xs, axis: np.concatenate(xs, axis=axis), "Join along an axis.")
-concatenate_p.jvps = concatenate_p.vjps = ()
+concatenate_p = Primitive("concatenate", lambda *xs, axis: np.concatenate(xs, axis=axis), "Join along an axis.")
+concatenate_p.defrules(lambda mode, i: _concat_jvp(i) if mode == "jvp" else _concat_vjp(i))
 
 
 def concatenate(arrays, axis=0):
