@@ -1,7 +1,7 @@
 # autoint: the package, the notebooks and the site built from them.
 #
 #   make serve   set everything up, build the site and serve it on http://127.0.0.1:4000
-#   make test    set everything up and run every test (package, notebooks, exporter, site, browser)
+#   make test    set everything up and run every test (package, notebooks, exporter, site, browser; package again with AUTOINT_REFERENCE=1)
 #   make posts   execute the notebooks and export them to _posts/ and assets/
 #   make site    build the site into _site/ (BASEURL=/name for a project site)
 #
@@ -44,7 +44,8 @@ posts: setup
 
 test: setup
 	$(PY) -m pytest tests notebooks --nbval --nbval-current-env \
-	    --nbval-sanitize-with notebooks/nbval-sanitize.cfg $(PYTEST_ARGS)
+	    --nbval-sanitize-with notebooks/nbval-sanitize.cfg $(PYTEST_ARGS) && \
+	AUTOINT_REFERENCE=1 $(PY) -m pytest tests/autoint $(PYTEST_ARGS)
 
 # System packages: installed with apt-get when running as root on Debian,
 # otherwise the exact command is printed and the build stops.

@@ -13,6 +13,7 @@ from .evaltrace import EvalTrace, trace
 from .graph import draw
 from .numpy.nondiff import stop_gradient
 from .tree import tree_flatten, tree_leaves, tree_map, tree_unflatten
+from . import fastpath  # noqa: F401,E402  (installs the fast paths unless AUTOINT_REFERENCE=1)
 
 __version__ = "0.1.0"
 

@@ -95,9 +95,15 @@ def bind(prim, args, params):
 
 
 class Trace:
-    """One active interpreter on the stack; subclasses implement ``process``."""
+    """One active interpreter on the stack; subclasses implement ``process``.
+
+    A subclass names the tracer type it makes (``tracer``) and the field its
+    tracers carry beside their value (``carries``: a tangent, a tape index).
+    """
 
     __slots__ = ("level",)
+    tracer = None
+    carries = None
 
     def __init__(self, level):
         self.level = level
@@ -105,17 +111,18 @@ class Trace:
     def process(self, prim, args, params):  # pragma: no cover - interface
         raise NotImplementedError
 
-    def unbox(self, args, tracer_type, field):
-        """(values, fields): each argument's value one level down, and ``field`` of
-        this trace's tracers (None for anything else).  The general path; the
-        interpreters unroll the binary case themselves for speed."""
-        values = []
-        extras = []
+    def unbox(self, args):
+        """(values, extras): each argument's value one level down, and what this
+        trace's tracers carry beside it (None for anything else: a constant here).
+        For forward mode's tracers ``X = (x, ẋ)``, ``Y = (y, ẏ)`` and a constant ``c``,
+        ``unbox((X, c, Y))`` is ``((x, c, y), (ẋ, None, ẏ))``.
+        """
+        values, extras = [], []
         for a in args:
-            if type(a) is tracer_type and a._trace is self:
+            if isinstance(a, Tracer) and a._trace is self:
                 values.append(a.value)
-                extras.append(getattr(a, field))
-            else:
+                extras.append(getattr(a, self.carries))
+            else:  # a constant, or a tracer of a lower level: a constant to us
                 values.append(a)
                 extras.append(None)
         return tuple(values), tuple(extras)

@@ -7,10 +7,12 @@ backward pass is a plain loop (no recursion, so chains of any length work), and
 each cotangent is dropped as soon as it has been pushed to the parents.
 Nodes refer to their parents by index, never to tracers, so recording creates
 no reference cycles.
+
+``ReverseTrace.process`` here is the reference: the definition of recording.
+``autoint.fastpath`` installs a faster equivalent over it unless the
+environment sets ``AUTOINT_REFERENCE=1``.
 """
 from .core import Trace, Tracer, bind
-
-_NO_PARAMS = {}
 
 
 class ReverseTracer(Tracer):
@@ -21,46 +23,11 @@ class ReverseTracer(Tracer):
         self.value = value
         self.index = index
 
-    @classmethod
-    def operator(cls, prim, swap):
-        """``x * y`` and friends, recorded without going through ``bind``.
-
-        Binary operators between a tracer of the outermost trace (level 0,
-        whose values are plain) and a constant or a tracer of the same trace
-        are the commonest traced operations there are, so they record their
-        tape entry here, as ``ReverseTrace.process`` would.  Anything else
-        takes the general path.
-        """
-        general = super().operator(prim, swap)
-        impl = prim.impl
-        if prim.vjps is None:
-            return general
-
-        def op(self, other):
-            trace = self._trace
-            if trace.level:
-                return general(self, other)
-            if type(other) is ReverseTracer and other._trace is trace:
-                mine, theirs = self.index, other.index
-                other = other.value
-            elif isinstance(other, Tracer):
-                return general(self, other)
-            else:
-                mine, theirs = self.index, None
-            if swap:
-                values, parents = (other, self.value), (theirs, mine)
-            else:
-                values, parents = (self.value, other), (mine, theirs)
-            ans = impl(*values)
-            tape = trace.tape
-            tape.append((prim, parents, values, _NO_PARAMS, ans))
-            return ReverseTracer(trace, ans, len(tape) - 1)
-
-        return op
-
 
 class ReverseTrace(Trace):
     __slots__ = ("tape",)
+    tracer = ReverseTracer
+    carries = "index"
 
     def __init__(self, level):
         super().__init__(level)
@@ -71,34 +38,14 @@ class ReverseTrace(Trace):
         return ReverseTracer(self, value, len(self.tape) - 1)
 
     def process(self, prim, args, params):
-        # The hottest code in autoint: one call per traced operation.  Binary and
-        # unary operations are unrolled; a value that is itself a tracer (of a
-        # lower level) means the primitive must be bound, not just evaluated.
-        if len(args) == 2:
-            a, b = args
-            if type(a) is ReverseTracer and a._trace is self:
-                va, pa = a.value, a.index
-            else:
-                va, pa = a, None
-            if type(b) is ReverseTracer and b._trace is self:
-                vb, pb = b.value, b.index
-            else:
-                vb, pb = b, None
-            values, parents = (va, vb), (pa, pb)
-            # At level 0 no value can be a tracer: skip the checks.
-            nested = self.level and (isinstance(va, Tracer) or isinstance(vb, Tracer))
-        else:
-            values, parents = self.unbox(args, ReverseTracer, "index")
-            nested = any(isinstance(v, Tracer) for v in values)
-        if prim.vjps is None:
-            prim.rule("vjp", 0)  # raises now, where the user can see which call it was
-        if nested:
-            ans = bind(prim, values, params)
-        else:
-            ans = prim.impl(*values, **params) if params else prim.impl(*values)
-        tape = self.tape
-        tape.append((prim, parents, values, params, ans))
-        return ReverseTracer(self, ans, len(tape) - 1)
+        values, parents = self.unbox(args)
+        for i, p in enumerate(parents):  # a missing rule raises now, where the user called it
+            if p is not None:
+                prim.rule("vjp", i)
+        ans = bind(prim, values, params)  # the value, computed by the levels below
+        # Record what the backward pass needs: which tape entries were the arguments, and the values.
+        self.tape.append((prim, parents, values, params, ans))
+        return ReverseTracer(self, ans, len(self.tape) - 1)
 
     def index_of(self, x):
         """Tape index of an output, or None if it does not depend on the inputs."""

@@ -75,56 +75,6 @@ def float_like(mask, x):
     return np.asarray(mask, dtype=float_dtype(x))
 
 
-_MATH_TYPES = (float, np.float64)
-_OPERATOR_TYPES = (float, np.float64, np.float32, np.ndarray)
-
-
-def scalar_fast(ufunc, scalar, types=_MATH_TYPES):
-    """An impl that tries ``scalar`` (math.sin, operator.mul, ...) first, then ``ufunc``.
-
-    NumPy ufuncs cost several hundred nanoseconds on a Python float, and loops
-    of scalar operations are common in the tutorial, so values of ``types``
-    take the fast path.  Errors and non-float results (math domain errors,
-    division by zero, complex powers) fall back to the ufunc, which gives
-    NumPy's answer (nan/inf with a warning).
-    """
-
-    def impl(*args):
-        if type(args[0]) in types:
-            try:
-                out = scalar(*args)
-                if type(out) is not complex:
-                    return out
-            except (ValueError, OverflowError, ZeroDivisionError, TypeError):
-                pass
-        return ufunc(*args)
-
-    impl.__name__ = ufunc.__name__
-    impl.__doc__ = ufunc.__doc__
-    return impl
-
-
-def operator_fast(ufunc, op):
-    """``scalar_fast`` for binary arithmetic: Python operators give NumPy's result on NumPy values.
-
-    Spelled out for two arguments (no ``*args``): it runs for most traced operations.
-    """
-
-    def impl(x, y):
-        if type(x) in _OPERATOR_TYPES:
-            try:
-                out = op(x, y)
-                if type(out) is not complex:
-                    return out
-            except (ValueError, OverflowError, ZeroDivisionError, TypeError):
-                pass
-        return ufunc(x, y)
-
-    impl.__name__ = ufunc.__name__
-    impl.__doc__ = ufunc.__doc__
-    return impl
-
-
 ONE = "one"  # partial derivative 1: pass the (co)tangent through
 NEG = "neg"  # partial derivative -1
 OTHER = "other"  # partial derivative = the other operand (a product): no call needed to get it

@@ -9,26 +9,25 @@ import math
 import numpy as np
 
 from ..core import concrete
-import operator
 
-from ._util import NEG, ONE, OTHER, elementwise, float_like, ndim_of, operator_fast, scalar_fast
+from ._util import NEG, ONE, OTHER, elementwise, float_like, ndim_of
 
 # -- arithmetic ---------------------------------------------------------------
 
-add = elementwise("add", operator_fast(np.add, operator.add), ONE, ONE, doc="x + y, broadcasting.")
-subtract = elementwise("subtract", operator_fast(np.subtract, operator.sub), ONE, NEG, doc="x - y, broadcasting.")
+add = elementwise("add", np.add, ONE, ONE, doc="x + y, broadcasting.")
+subtract = elementwise("subtract", np.subtract, ONE, NEG, doc="x - y, broadcasting.")
 multiply = elementwise(
-    "multiply", operator_fast(np.multiply, operator.mul), OTHER, OTHER, doc="x * y, broadcasting."
+    "multiply", np.multiply, OTHER, OTHER, doc="x * y, broadcasting."
 )
 divide = elementwise(
     "divide",
-    operator_fast(np.true_divide, operator.truediv),
+    np.true_divide,
     lambda ans, x, y: 1.0 / y,
     lambda ans, x, y: -ans / y,
     doc="x / y, broadcasting.",
 )
 true_divide = divide
-negative = elementwise("negative", scalar_fast(np.negative, operator.neg), NEG, doc="-x.")
+negative = elementwise("negative", np.negative, NEG, doc="-x.")
 
 
 def _dpow_base(ans, x, y):
@@ -49,7 +48,7 @@ def _dpow_exponent(ans, x, y):
 
 power = elementwise(
     "power",
-    operator_fast(np.power, operator.pow),
+    np.power,
     _dpow_base,
     _dpow_exponent,
     doc="""x ** y, broadcasting.
@@ -57,20 +56,20 @@ power = elementwise(
     Convention: x ** 0 has derivative 0 with respect to x everywhere, x = 0
     included (JAX gives nan at 0); the derivative with respect to y at x = 0 is 0.""",
 )
-square = elementwise("square", scalar_fast(np.square, lambda x: x * x), lambda ans, x: 2.0 * x, doc="x ** 2.")
+square = elementwise("square", np.square, lambda ans, x: 2.0 * x, doc="x ** 2.")
 reciprocal = elementwise("reciprocal", np.reciprocal, lambda ans, x: -(ans * ans), doc="1 / x.")
-sqrt = elementwise("sqrt", scalar_fast(np.sqrt, math.sqrt), lambda ans, x: 0.5 / ans, doc="Square root; derivative inf at 0.")
+sqrt = elementwise("sqrt", np.sqrt, lambda ans, x: 0.5 / ans, doc="Square root; derivative inf at 0.")
 cbrt = elementwise("cbrt", np.cbrt, lambda ans, x: 1.0 / (3.0 * ans * ans), doc="Cube root.")
 
 # -- exponentials and logarithms ------------------------------------------------
 
-exp = elementwise("exp", scalar_fast(np.exp, math.exp), lambda ans, x: ans, doc="e ** x.")
+exp = elementwise("exp", np.exp, lambda ans, x: ans, doc="e ** x.")
 exp2 = elementwise("exp2", np.exp2, lambda ans, x: ans * math.log(2.0), doc="2 ** x.")
-expm1 = elementwise("expm1", scalar_fast(np.expm1, math.expm1), lambda ans, x: ans + 1.0, doc="exp(x) - 1, accurate near 0.")
-log = elementwise("log", scalar_fast(np.log, math.log), lambda ans, x: 1.0 / x, doc="Natural logarithm.")
-log2 = elementwise("log2", scalar_fast(np.log2, math.log2), lambda ans, x: 1.0 / (x * math.log(2.0)), doc="Base-2 logarithm.")
-log10 = elementwise("log10", scalar_fast(np.log10, math.log10), lambda ans, x: 1.0 / (x * math.log(10.0)), doc="Base-10 logarithm.")
-log1p = elementwise("log1p", scalar_fast(np.log1p, math.log1p), lambda ans, x: 1.0 / (1.0 + x), doc="log(1 + x), accurate near 0.")
+expm1 = elementwise("expm1", np.expm1, lambda ans, x: ans + 1.0, doc="exp(x) - 1, accurate near 0.")
+log = elementwise("log", np.log, lambda ans, x: 1.0 / x, doc="Natural logarithm.")
+log2 = elementwise("log2", np.log2, lambda ans, x: 1.0 / (x * math.log(2.0)), doc="Base-2 logarithm.")
+log10 = elementwise("log10", np.log10, lambda ans, x: 1.0 / (x * math.log(10.0)), doc="Base-10 logarithm.")
+log1p = elementwise("log1p", np.log1p, lambda ans, x: 1.0 / (1.0 + x), doc="log(1 + x), accurate near 0.")
 logaddexp = elementwise(
     "logaddexp",
     np.logaddexp,
@@ -81,12 +80,12 @@ logaddexp = elementwise(
 
 # -- trigonometric and hyperbolic -----------------------------------------------
 
-sin = elementwise("sin", scalar_fast(np.sin, math.sin), lambda ans, x: cos(x), doc="Sine.")
-cos = elementwise("cos", scalar_fast(np.cos, math.cos), lambda ans, x: -sin(x), doc="Cosine.")
-tan = elementwise("tan", scalar_fast(np.tan, math.tan), lambda ans, x: 1.0 + ans * ans, doc="Tangent.")
-arcsin = elementwise("arcsin", scalar_fast(np.arcsin, math.asin), lambda ans, x: 1.0 / sqrt(1.0 - x * x), doc="Inverse sine.")
-arccos = elementwise("arccos", scalar_fast(np.arccos, math.acos), lambda ans, x: -1.0 / sqrt(1.0 - x * x), doc="Inverse cosine.")
-arctan = elementwise("arctan", scalar_fast(np.arctan, math.atan), lambda ans, x: 1.0 / (1.0 + x * x), doc="Inverse tangent.")
+sin = elementwise("sin", np.sin, lambda ans, x: cos(x), doc="Sine.")
+cos = elementwise("cos", np.cos, lambda ans, x: -sin(x), doc="Cosine.")
+tan = elementwise("tan", np.tan, lambda ans, x: 1.0 + ans * ans, doc="Tangent.")
+arcsin = elementwise("arcsin", np.arcsin, lambda ans, x: 1.0 / sqrt(1.0 - x * x), doc="Inverse sine.")
+arccos = elementwise("arccos", np.arccos, lambda ans, x: -1.0 / sqrt(1.0 - x * x), doc="Inverse cosine.")
+arctan = elementwise("arctan", np.arctan, lambda ans, x: 1.0 / (1.0 + x * x), doc="Inverse tangent.")
 arctan2 = elementwise(
     "arctan2",
     np.arctan2,
@@ -101,12 +100,12 @@ hypot = elementwise(
     lambda ans, x, y: y / _nonzero(ans),
     doc="sqrt(x**2 + y**2). Convention: derivative 0 at the origin (a subgradient).",
 )
-sinh = elementwise("sinh", scalar_fast(np.sinh, math.sinh), lambda ans, x: cosh(x), doc="Hyperbolic sine.")
-cosh = elementwise("cosh", scalar_fast(np.cosh, math.cosh), lambda ans, x: sinh(x), doc="Hyperbolic cosine.")
-tanh = elementwise("tanh", scalar_fast(np.tanh, math.tanh), lambda ans, x: 1.0 - ans * ans, doc="Hyperbolic tangent.")
-arcsinh = elementwise("arcsinh", scalar_fast(np.arcsinh, math.asinh), lambda ans, x: 1.0 / sqrt(x * x + 1.0), doc="Inverse hyperbolic sine.")
-arccosh = elementwise("arccosh", scalar_fast(np.arccosh, math.acosh), lambda ans, x: 1.0 / sqrt(x * x - 1.0), doc="Inverse hyperbolic cosine.")
-arctanh = elementwise("arctanh", scalar_fast(np.arctanh, math.atanh), lambda ans, x: 1.0 / (1.0 - x * x), doc="Inverse hyperbolic tangent.")
+sinh = elementwise("sinh", np.sinh, lambda ans, x: cosh(x), doc="Hyperbolic sine.")
+cosh = elementwise("cosh", np.cosh, lambda ans, x: sinh(x), doc="Hyperbolic cosine.")
+tanh = elementwise("tanh", np.tanh, lambda ans, x: 1.0 - ans * ans, doc="Hyperbolic tangent.")
+arcsinh = elementwise("arcsinh", np.arcsinh, lambda ans, x: 1.0 / sqrt(x * x + 1.0), doc="Inverse hyperbolic sine.")
+arccosh = elementwise("arccosh", np.arccosh, lambda ans, x: 1.0 / sqrt(x * x - 1.0), doc="Inverse hyperbolic cosine.")
+arctanh = elementwise("arctanh", np.arctanh, lambda ans, x: 1.0 / (1.0 - x * x), doc="Inverse hyperbolic tangent.")
 
 
 def _nonzero(x):
@@ -156,7 +155,7 @@ def _abs_partial(ans, x):
 
 
 absolute = elementwise(
-    "absolute", scalar_fast(np.absolute, abs), _abs_partial, doc="|x|. Convention (as JAX): derivative +1 at x = 0."
+    "absolute", np.absolute, _abs_partial, doc="|x|. Convention (as JAX): derivative +1 at x = 0."
 )
 abs = absolute
 
