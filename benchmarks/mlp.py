@@ -1,10 +1,24 @@
-"""Gradient of an MLP loss, as a multiple of the plain NumPy forward pass."""
+"""W2: gradient of an MLP loss (batch 128, 784-256-10, tanh, softmax cross-entropy, float64).
+
+Timed as a multiple of the plain NumPy forward pass, with glibc's malloc
+thresholds fixed (``run``) and, separately, with the default allocator in a
+fresh process per library (``run_default_malloc``), which is what users get;
+that run also counts page faults and the extra peak RSS of one gradient.
+"""
+import ctypes
+import resource
+import statistics
+
 import numpy as np
 
-from .timing import best_time, optional
+from . import peers
+from .timing import interleaved
+
+SIZES = (784, 256, 10)
+BATCH = 128
 
 
-def init(rng, sizes):
+def init(rng, sizes=SIZES):
     return [
         {"w": rng.standard_normal((m, n)) / np.sqrt(m), "b": np.zeros(n)} for m, n in zip(sizes[:-1], sizes[1:])
     ]
@@ -43,27 +57,150 @@ def hand_gradient(params, x, labels):
     return grads[::-1]
 
 
-def run(batch=128, sizes=(784, 256, 256, 10)):
+def problem():
     rng = np.random.default_rng(0)
-    params = init(rng, sizes)
-    x = rng.standard_normal((batch, sizes[0]))
-    labels = np.eye(sizes[-1])[rng.integers(0, sizes[-1], batch)]
-    forward = make_loss(np)
-    t_forward = best_time(lambda: forward(params, x, labels), repeat=15)
-    rows = {"NumPy forward (ms)": t_forward * 1e3}
+    params = init(rng)
+    x = rng.standard_normal((BATCH, SIZES[0]))
+    labels = np.eye(SIZES[-1])[rng.integers(0, SIZES[-1], BATCH)]
+    return params, x, labels
 
-    import autoint as ai
-    import autoint.numpy as anp
 
-    g = ai.grad(make_loss(anp))
-    ours, ref = g(params, x, labels), hand_gradient(params, x, labels)
-    assert all(np.allclose(a["w"], b["w"]) for a, b in zip(ours, ref))
-    rows["autoint"] = best_time(lambda: g(params, x, labels), repeat=15) / t_forward
-    rows["hand-written NumPy gradient"] = best_time(lambda: hand_gradient(params, x, labels), repeat=15) / t_forward
-    autograd = optional("autograd")
+def candidates(params, x, labels, only=None):
+    """name -> function returning the gradient as a list of {"w", "b"} NumPy arrays."""
+    out = {}
+    want = (lambda name: only is None or name == only)
+    if want("autoint"):
+        import autoint as ai
+        import autoint.numpy as anp
+
+        g = ai.grad(make_loss(anp))
+        out["autoint"] = lambda: g(params, x, labels)
+    autograd = peers.autograd() if want("autograd") else None
     if autograd:
         import autograd.numpy as agnp
 
         ag = autograd.grad(make_loss(agnp))
-        rows["autograd"] = best_time(lambda: ag(params, x, labels), repeat=15) / t_forward
-    return rows
+        out["autograd"] = lambda: ag(params, x, labels)
+    torch = peers.torch() if want("torch eager") else None
+    if torch:
+        tp = [{k: torch.tensor(v, requires_grad=True) for k, v in layer.items()} for layer in params]
+        tx, tl = torch.tensor(x), torch.tensor(labels)
+        tloss = make_loss(_TorchNumPy(torch))
+        leaves = [layer[k] for layer in tp for k in ("w", "b")]
+
+        def torch_grad():
+            gs = torch.autograd.grad(tloss(tp, tx, tl), leaves)
+            return [{"w": gs[2 * i].numpy(), "b": gs[2 * i + 1].numpy()} for i in range(len(tp))]
+
+        out["torch eager"] = torch_grad
+    jax = peers.jax() if want("jax eager") or want("jax jit") else None
+    if jax:
+        import jax.numpy as jnp
+
+        jp = jax.tree_util.tree_map(jnp.asarray, params)
+        jx, jl = jnp.asarray(x), jnp.asarray(labels)
+        jg = jax.grad(make_loss(jnp))
+        jj = jax.jit(jg)
+        as_np = lambda gs: [{k: np.asarray(v) for k, v in layer.items()} for layer in gs]  # noqa: E731
+        if want("jax eager"):
+            out["jax eager"] = lambda: as_np(jg(jp, jx, jl))
+        if want("jax jit"):
+            out["jax jit"] = lambda: as_np(jj(jp, jx, jl))
+    if want("hand-written"):
+        out["hand-written"] = lambda: hand_gradient(params, x, labels)
+    return out
+
+
+class _TorchNumPy:
+    """The four NumPy functions the loss uses, on torch tensors."""
+
+    def __init__(self, torch):
+        self.torch = torch
+
+    def tanh(self, x):
+        return self.torch.tanh(x)
+
+    def exp(self, x):
+        return self.torch.exp(x)
+
+    def log(self, x):
+        return self.torch.log(x)
+
+    def max(self, x, axis, keepdims):
+        return self.torch.amax(x, dim=axis, keepdim=keepdims)
+
+    def sum(self, x, axis, keepdims=False):
+        return self.torch.sum(x, dim=axis, keepdim=keepdims)
+
+    def mean(self, x):
+        return self.torch.mean(x)
+
+
+def _check(grads, ref, name):
+    for a, b in zip(grads, ref):
+        for k in ("w", "b"):
+            assert np.allclose(a[k], b[k], rtol=1e-9, atol=1e-12), f"{name}: wrong gradient for {k}"
+
+
+def run(rounds):
+    params, x, labels = problem()
+    forward = make_loss(np)
+    ref = hand_gradient(params, x, labels)
+    timed = {"NumPy forward": lambda: forward(params, x, labels)}
+    for name, fn in candidates(params, x, labels).items():
+        _check(fn(), ref, name)
+        timed[name] = fn
+    result = interleaved(timed, "NumPy forward", rounds)
+    values = {name: r for name, (_, r) in result.items() if name != "NumPy forward"}
+    return [dict(key="W2", label="MLP gradient (batch 128, 784-256-10, tanh, softmax-CE, f64)",
+                 unit="× NumPy forward", values=values, target=2.05,
+                 note=f"NumPy forward: {result['NumPy forward'][0] * 1e3:.2f} ms")]
+
+
+def _rss_kib(field):
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    raise RuntimeError(f"no {field} in /proc/self/status")
+
+
+def extra_peak_rss(fn, repeat=7):
+    """Median over calls of (peak RSS during the call − RSS before it), in MiB (Linux, glibc).
+
+    Before each call malloc_trim returns the allocator's free memory to the
+    system, so the peak counts all the memory the call needs at once, the
+    result included, not just what the allocator had to ask for anew.
+    """
+    libc = ctypes.CDLL("libc.so.6")
+    extras = []
+    for _ in range(repeat):
+        libc.malloc_trim(0)
+        with open("/proc/self/clear_refs", "w") as f:
+            f.write("5")  # reset the peak (VmHWM) to the current RSS
+        before = _rss_kib("VmRSS")
+        fn()
+        extras.append((_rss_kib("VmHWM") - before) / 1024)
+    return statistics.median(extras)
+
+
+def run_default_malloc(name, rounds):
+    """One library, glibc's default allocator, in this (fresh) process: ratio, faults per call, extra peak RSS."""
+    params, x, labels = problem()
+    forward = make_loss(np)
+    fns = candidates(params, x, labels, only=name)
+    if name not in fns:
+        return None
+    fn = fns[name]
+    _check(fn(), hand_gradient(params, x, labels), name)
+    result = interleaved({"NumPy forward": lambda: forward(params, x, labels), name: fn}, "NumPy forward", rounds)
+    n = 20
+    faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+    for _ in range(n):
+        fn()
+    faults = (resource.getrusage(resource.RUSAGE_SELF).ru_minflt - faults) / n
+    try:
+        rss = extra_peak_rss(fn)
+    except (OSError, RuntimeError):
+        rss = None
+    return {"ratio": result[name][1], "faults": faults, "rss": rss}
