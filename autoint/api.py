@@ -168,20 +168,28 @@ def value_and_grad(f, argnums=0, has_aux=False):
     """A function returning ``(f(*args), gradient)`` (``((out, aux), gradient)`` with ``has_aux``)."""
 
     def value_and_grad_f(*args, **kwargs):
-        # The collector stays paused until the tape is gone: freed while paused,
-        # its objects are never scanned (see core.paused_gc).
-        with paused_gc():
-            return _value_and_grad(f, argnums, has_aux, args, kwargs)
+        return _value_and_grad(f, argnums, has_aux, args, kwargs)
 
     return value_and_grad_f
 
 
 def _value_and_grad(f, argnums, has_aux, args, kwargs):
     """value_and_grad's work, for one call."""
-    nums = _argnums_tuple(argnums, len(args), "grad")
-    g, dyn = _partial(f, args, nums, kwargs)
-    res = _vjp(g, dyn, has_aux, "grad")
-    out, pullback = res[0], res[1]
+    # The collector stays paused until the tape is gone: freed while paused,
+    # its objects are never scanned (see core.paused_gc).
+    with paused_gc():
+        nums = _argnums_tuple(argnums, len(args), "grad")
+        g, dyn = _partial(f, args, nums, kwargs)
+        res = _vjp(g, dyn, has_aux, "grad")
+        out, pullback = res[0], res[1]
+        grads = pullback(_grad_seed(out))
+        value = (out, res[2]) if has_aux else out
+        del res, pullback  # the tape goes while the collector is still paused
+    return value, (grads[0] if isinstance(argnums, int) else grads)
+
+
+def _grad_seed(out):
+    """The cotangent 1 of grad's output, which must be a floating-point scalar."""
     if shape_of(out) != ():
         raise TypeError(
             f"autoint.grad: the function must return a scalar, but its output has shape {shape_of(out)}. "
@@ -191,17 +199,14 @@ def _value_and_grad(f, argnums, has_aux, args, kwargs):
     _check_float(anp.stop_gradient(out), "grad", "the output")
     dt = float_dtype(out)
     # A Python float seed keeps a scalar backward pass in fast Python arithmetic.
-    grads = pullback(1.0 if dt == np.float64 else np.ones((), dt)[()])
-    grads = grads[0] if isinstance(argnums, int) else grads
-    return ((out, res[2]) if has_aux else out), grads
+    return 1.0 if dt == np.float64 else np.ones((), dt)[()]
 
 
 def grad(f, argnums=0, has_aux=False):
     """The gradient of scalar-valued ``f`` with respect to argument(s) ``argnums``."""
-    vg = value_and_grad(f, argnums, has_aux)
 
     def grad_f(*args, **kwargs):
-        (value, g) = vg(*args, **kwargs)
+        value, g = _value_and_grad(f, argnums, has_aux, args, kwargs)
         return (g, value[1]) if has_aux else g
 
     return grad_f

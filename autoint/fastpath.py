@@ -10,6 +10,8 @@ derivatives with fewer Python operations per traced call:
   and the primitive's impl is called directly instead of through ``bind``;
 - parameterless primitives are called without ``**params``;
 - reverse-mode tracers record operator calls (``x * y``) without ``bind`` at all;
+- ``grad`` of a function of one float or floating-point array skips the
+  pytree and dtype machinery;
 - scalar elementwise impls try ``math``/``operator`` on Python floats before the
   NumPy ufunc (a ufunc costs several hundred nanoseconds on a float).
 
@@ -17,13 +19,17 @@ Importing ``autoint`` installs them unless the environment sets
 ``AUTOINT_REFERENCE=1``; the package tests run both ways, so every fast path
 is tested equal to the reference.  ``replaced`` keeps what was replaced.
 """
+import gc
 import math
 import operator
 import os
 
 import numpy as np
 
-from .core import Tracer, bind
+from . import api
+from .core import Tracer, _stack, bind, float_dtype
+from .numpy._util import shape_of
+from .tree import tree_map
 from .forward import JVPTrace, JVPTracer
 from .numpy import elementwise as ew
 from .reverse import ReverseTrace, ReverseTracer
@@ -90,6 +96,10 @@ def reverse_process(self, prim, args, params):
             vb, pb = b, None
         values, parents = (va, vb), (pa, pb)
         nested = self.level and (isinstance(va, Tracer) or isinstance(vb, Tracer))
+    elif len(args) == 1 and type(args[0]) is ReverseTracer and args[0]._trace is self:
+        va = args[0].value
+        values, parents = (va,), (args[0].index,)
+        nested = self.level and isinstance(va, Tracer)
     else:
         values, parents = self.unbox(args)
         nested = self.level and any(isinstance(v, Tracer) for v in values)
@@ -138,6 +148,51 @@ def reverse_operator(cls, prim, swap):
         return ReverseTracer(trace, ans, len(tape) - 1)
 
     return op
+
+
+# -- per-call overhead of grad ---------------------------------------------------------------------
+
+
+def value_and_grad_call(f, argnums, has_aux, args, kwargs):
+    """``api._value_and_grad`` for the commonest call: the differentiated argument a float or a
+    floating-point array, one argnum, no aux.  Anything else takes the general path."""
+    x = args[argnums] if type(argnums) is int and not has_aux and 0 <= argnums < len(args) else None
+    kind = type(x)
+    if not (kind is float or kind is np.float64 or (kind is np.ndarray and x.dtype.kind == "f")):
+        return replaced[(api, "_value_and_grad")](f, argnums, has_aux, args, kwargs)
+    paused = gc.isenabled()
+    if paused:
+        gc.disable()  # as core.paused_gc: the tape is never scanned
+    try:
+        trace = ReverseTrace(len(_stack))
+        _stack.append(trace)
+        try:
+            tracer = trace.new_input(x)
+            if len(args) == 1:
+                out = f(tracer, **kwargs)
+            else:
+                args = list(args)
+                args[argnums] = tracer
+                out = f(*args, **kwargs)
+        finally:
+            _stack.pop()
+        if type(out) is ReverseTracer and out._trace is trace and type(out.value) is float:
+            index, out, seed = out.index, np.float64(out.value), 1.0
+        elif type(out) is ReverseTracer and out._trace is trace:
+            index, out = out.index, api._as_array(out.value)
+            seed = api._grad_seed(out)
+        else:  # a constant, or no scalar at all: the general checks say which
+            index = None
+            out = tree_map(lambda o: api._as_array(api._value_in(trace, o)), out)
+            api._grad_seed(out)  # raises unless a float scalar
+        g = trace.backward({index: seed}).get(0) if index is not None else None
+        del trace, tracer
+    finally:
+        if paused:
+            gc.enable()
+    if g is None:
+        return out, np.zeros(shape_of(x), float_dtype(x))
+    return out, (np.float64(g) if type(g) is float else api._as_array(g))
 
 
 # -- scalar impls ----------------------------------------------------------------------------------
@@ -219,6 +274,7 @@ def install():
         _replace(prim, "impl", operator_fast(replaced.get((prim, "impl"), prim.impl), op))
     for prim, fn in SCALAR_IMPLS.items():
         _replace(prim, "impl", scalar_fast(replaced.get((prim, "impl"), prim.impl), fn))
+    _replace(api, "_value_and_grad", value_and_grad_call)
     _replace(JVPTrace, "process", jvp_process)
     _replace(ReverseTrace, "process", reverse_process)
     _replace(ReverseTracer, "operator", classmethod(reverse_operator))

@@ -94,3 +94,45 @@ def test_fast_and_reference_impls_agree_on_floats():
             fast = fastpath.operator_fast(ufunc, op)
             for x, y in ((0.3, 2.0), (-0.7, 0.5), (1.5, 0.0), (0.0, 0.0), (-8.0, 1 / 3)):
                 np.testing.assert_allclose(fast(x, y), ufunc(x, y), rtol=1e-15, atol=0, err_msg=prim.name)
+
+
+# grad's short path for one float or float array: the same answers, types and errors as the general path
+# (this module runs under both settings of the switch, so the two are held to the same expectations).
+
+
+def test_grad_of_one_float_gives_a_numpy_float():
+    import autoint.numpy as anp
+
+    g = autoint.grad(lambda x: anp.tanh(x) * x)(0.3)
+    assert type(g) is np.float64
+    assert np.isclose(g, np.tanh(0.3) + 0.3 * (1 - np.tanh(0.3) ** 2), rtol=1e-14)
+
+
+def test_grad_of_a_float32_array_keeps_its_dtype_and_shape():
+    import autoint.numpy as anp
+
+    x = np.array([[0.5, -1.0]], dtype=np.float32)
+    g = autoint.grad(lambda x: anp.sum(anp.sin(x)))(x)
+    assert g.dtype == np.float32 and g.shape == (1, 2)
+    assert np.allclose(g, np.cos(x), rtol=1e-6)
+
+
+def test_grad_with_respect_to_a_later_argument_and_keywords():
+    f = lambda a, x, scale=1.0: scale * a * x * x  # noqa: E731
+    assert autoint.grad(f, argnums=1)(3.0, 2.0, scale=0.5) == 0.5 * 3.0 * 2 * 2.0
+    assert autoint.value_and_grad(f, argnums=-1)(3.0, 2.0) == (12.0, 12.0)
+
+
+def test_grad_of_a_constant_function_is_zero_of_the_input_shape():
+    assert autoint.grad(lambda x: 2.0)(1.5) == 0.0
+    g = autoint.grad(lambda x: np.float64(2.0))(np.ones(3))
+    assert g.shape == (3,) and not g.any()
+
+
+def test_grad_of_a_non_scalar_output_raises_the_same_error():
+    import pytest
+
+    with pytest.raises(TypeError, match="must return a scalar, but its output has shape \\(3,\\)"):
+        autoint.grad(lambda x: x * 2.0)(np.ones(3))
+    with pytest.raises(TypeError, match="must return a scalar, but its output has shape \\(2,\\)"):
+        autoint.grad(lambda x: (x, x))(1.0)
