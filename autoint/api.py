@@ -95,8 +95,9 @@ def vjp(f, *primals, has_aux=False):
     return _vjp(f, primals, has_aux, "vjp")
 
 
-def _vjp(f, primals, has_aux, fname):
-    """vjp, with errors naming the transformation the user called."""
+def _vjp(f, primals, has_aux, fname, once=False):
+    """vjp, with errors naming the transformation the user called; ``once``: the
+    pullback will be called once, so its backward pass may free the tape as it goes."""
     flat_p, tree = tree_flatten(primals)
     for i, p in enumerate(flat_p):
         _check_float(p, fname, f"input {i}")
@@ -121,7 +122,7 @@ def _vjp(f, primals, has_aux, fname):
             if i is not None:
                 seeds[i] = ct if i not in seeds else seeds[i] + ct
         with paused_gc():
-            cts = trace.backward(seeds)
+            cts = trace.backward(seeds, consume=once)
         flat = [
             _as_array(cts[k]) if k in cts else np.zeros(shape_of(p), float_dtype(p)) for k, p in enumerate(flat_p)
         ]
@@ -180,7 +181,7 @@ def _value_and_grad(f, argnums, has_aux, args, kwargs):
     with paused_gc():
         nums = _argnums_tuple(argnums, len(args), "grad")
         g, dyn = _partial(f, args, nums, kwargs)
-        res = _vjp(g, dyn, has_aux, "grad")
+        res = _vjp(g, dyn, has_aux, "grad", once=True)
         out, pullback = res[0], res[1]
         grads = pullback(_grad_seed(out))
         value = (out, res[2]) if has_aux else out

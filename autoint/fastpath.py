@@ -124,6 +124,7 @@ def reverse_operator(cls, prim, swap):
     """
     general = Tracer.operator.__func__(cls, prim, swap)
     impl = prim.impl
+    scalar = OPERATOR_IMPLS.get(prim)  # operator.mul for multiply, ...: floats skip even the impl's checks
     if prim.vjps is None:
         return general
 
@@ -131,23 +132,95 @@ def reverse_operator(cls, prim, swap):
         trace = self._trace
         if trace.level:
             return general(self, other)
-        if type(other) is ReverseTracer and other._trace is trace:
+        kind = type(other)
+        if kind is ReverseTracer and other._trace is trace:
             mine, theirs = self.index, other.index
             other = other.value
-        elif isinstance(other, Tracer):
-            return general(self, other)
-        else:
+        elif kind is float or not isinstance(other, Tracer):
             mine, theirs = self.index, None
-        if swap:
-            values, parents = (other, self.value), (theirs, mine)
         else:
-            values, parents = (self.value, other), (mine, theirs)
-        ans = impl(*values)
+            return general(self, other)
+        if swap:
+            a, b, parents = other, self.value, (theirs, mine)
+        else:
+            a, b, parents = self.value, other, (mine, theirs)
+        ans = None
+        if scalar is not None and type(a) is float and type(b) is float:
+            try:
+                ans = scalar(a, b)
+            except (ValueError, OverflowError, ZeroDivisionError):
+                pass
+            if type(ans) is not float:  # an error or a complex power: NumPy's answer instead
+                ans = None
+        if ans is None:
+            ans = impl(a, b)
         tape = trace.tape
-        tape.append((prim, parents, values, _NO_PARAMS, ans))
+        tape.append((prim, parents, (a, b), _NO_PARAMS, ans))
         return ReverseTracer(trace, ans, len(tape) - 1)
 
     return op
+
+
+def backward(self, seeds, consume=False):
+    """``ReverseTrace.backward``, with sums, differences and products of floats inlined.
+
+    The rules of ``add``, ``subtract`` and ``multiply`` on a float cotangent
+    and float operands are ``g``, ``±g`` and ``g * other``: computed here
+    without calling them.  Everything else calls its rule as the reference does.
+    """
+    tape = self.tape
+    cts = [None] * (max(seeds, default=-1) + 1)
+    for i, g in seeds.items():
+        cts[i] = g
+    inputs = {}
+    add, subtract, multiply = ew.add, ew.subtract, ew.multiply
+    for i in range(len(cts) - 1, -1, -1):
+        g = cts[i]
+        if g is None:
+            continue
+        cts[i] = None
+        entry = tape[i]
+        if entry is None:
+            inputs[i] = g
+            continue
+        if consume:
+            tape[i] = None
+        prim, parents, values, params, ans = entry
+        if type(g) is float and (prim is multiply or prim is add or prim is subtract):
+            a, b = values
+            pa, pb = parents
+            if prim is multiply:
+                if type(a) is float and type(b) is float:
+                    if pa is not None:
+                        prev = cts[pa]
+                        cts[pa] = g * b if prev is None else prev + g * b
+                    if pb is not None:
+                        prev = cts[pb]
+                        cts[pb] = g * a if prev is None else prev + g * a
+                    continue
+            else:
+                if pa is not None:
+                    prev = cts[pa]
+                    cts[pa] = g if prev is None else prev + g
+                if pb is not None:
+                    prev = cts[pb]
+                    gb = g if prim is add else -g
+                    cts[pb] = gb if prev is None else prev + gb
+                continue
+        rules = prim.vjps
+        for k, p in enumerate(parents):
+            if p is None:
+                continue
+            try:
+                rule = rules[k]
+            except IndexError:  # variadic primitives make their rules on demand
+                rule = prim.rule("vjp", k)
+            if rule is None:
+                continue
+            ct = rule(g, ans, *values, **params) if params else rule(g, ans, *values)
+            prev = cts[p]
+            cts[p] = ct if prev is None else prev + ct
+    return inputs
 
 
 # -- per-call overhead of grad ---------------------------------------------------------------------
@@ -185,7 +258,7 @@ def value_and_grad_call(f, argnums, has_aux, args, kwargs):
             index = None
             out = tree_map(lambda o: api._as_array(api._value_in(trace, o)), out)
             api._grad_seed(out)  # raises unless a float scalar
-        g = trace.backward({index: seed}).get(0) if index is not None else None
+        g = trace.backward({index: seed}, consume=True).get(0) if index is not None else None
         del trace, tracer
     finally:
         if paused:
@@ -277,6 +350,7 @@ def install():
     _replace(api, "_value_and_grad", value_and_grad_call)
     _replace(JVPTrace, "process", jvp_process)
     _replace(ReverseTrace, "process", reverse_process)
+    _replace(ReverseTrace, "backward", backward)
     _replace(ReverseTracer, "operator", classmethod(reverse_operator))
     # Operators installed before now were made by the reference Tracer.operator: remake them.
     for name, (prim, swap) in Tracer._operators.items():

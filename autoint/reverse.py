@@ -53,38 +53,34 @@ class ReverseTrace(Trace):
             return x.index
         return None
 
-    def backward(self, seeds):
+    def backward(self, seeds, consume=False):
         """Pull cotangents back through the tape.
 
         ``seeds`` maps tape index to output cotangent.  Returns a dict from
-        input index to input cotangent (absent inputs got none).
+        input index to input cotangent (absent inputs got none).  With
+        ``consume`` each tape entry is dropped once used, freeing the values it
+        kept, so the tape serves one backward pass only (as for ``grad``).
         """
         tape = self.tape
         cts = [None] * (max(seeds, default=-1) + 1)
         for i, g in seeds.items():
             cts[i] = g
         inputs = {}
-        for i in range(len(cts) - 1, -1, -1):
+        for i in range(len(cts) - 1, -1, -1):  # tape order reversed: a topological order
             g = cts[i]
-            if g is None:
+            if g is None:  # nothing flows back through entry i
                 continue
             cts[i] = None  # consumed: free it now
             entry = tape[i]
-            if entry is None:
+            if entry is None:  # an input
                 inputs[i] = g
                 continue
+            if consume:
+                tape[i] = None  # never read again in this pass
             prim, parents, values, params, ans = entry
-            rules = prim.vjps
             for k, p in enumerate(parents):
-                if p is None:
-                    continue
-                try:
-                    rule = rules[k]
-                except IndexError:  # variadic primitives make their rules on demand
-                    rule = prim.rule("vjp", k)
-                if rule is None:
-                    continue
-                ct = rule(g, ans, *values, **params) if params else rule(g, ans, *values)
-                prev = cts[p]
-                cts[p] = ct if prev is None else prev + ct
+                rule = None if p is None else prim.rule("vjp", k)
+                if rule is not None:  # each parent's cotangent sums its contributions
+                    ct = rule(g, ans, *values, **params)
+                    cts[p] = ct if cts[p] is None else cts[p] + ct
         return inputs
