@@ -237,9 +237,8 @@ def jacfwd(f, argnums=0):
             _check_float(anp.stop_gradient(p), "jacfwd", f"input {i}")
         sizes = [int(np.prod(shape_of(p))) for p in flat_p]
         n = sum(sizes)
-        basis = np.eye(n, dtype=np.result_type(*[float_dtype(p) for p in flat_p]))
         starts = np.cumsum([0] + sizes)
-        tangents = [basis[:, s:s + k].reshape((n,) + shape_of(p)) for s, k, p in zip(starts, sizes, flat_p)]
+        tangents = _basis_tangents(flat_p, sizes, starts)
         out, out_t = _jvp_flat(lambda *xs: g(*tree_unflatten(tree, xs)), flat_p, tangents, (n,))
         flat_out, out_tree = tree_flatten(out)
         flat_t = tree_flatten(out_t)[0]
@@ -253,6 +252,14 @@ def jacfwd(f, argnums=0):
         return tree_unflatten(out_tree, per_out)
 
     return jac_f
+
+
+def _basis_tangents(flat_p, sizes, starts):
+    """Every input direction at once: the rows of the n x n identity, split into one
+    batched tangent per input (shape (n,) + its shape)."""
+    n = sum(sizes)
+    basis = np.eye(n, dtype=np.result_type(*[float_dtype(p) for p in flat_p]))
+    return [basis[:, s:s + k].reshape((n,) + shape_of(p)) for s, k, p in zip(starts, sizes, flat_p)]
 
 
 def _arrange(blocks, tree, argnums):

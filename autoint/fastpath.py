@@ -12,6 +12,8 @@ derivatives with fewer Python operations per traced call:
 - reverse-mode tracers record operator calls (``x * y``) without ``bind`` at all;
 - ``grad`` of a function of one float or floating-point array skips the
   pytree and dtype machinery;
+- ``jacfwd`` of a function of one vector knows its tangent is the identity,
+  so a matrix product with it costs nothing (A @ I is A);
 - scalar elementwise impls try ``math``/``operator`` on Python floats before the
   NumPy ufunc (a ufunc costs several hundred nanoseconds on a float).
 
@@ -23,15 +25,18 @@ import gc
 import math
 import operator
 import os
+import weakref
 
 import numpy as np
 
 from . import api
-from .core import Tracer, _stack, bind, float_dtype
+from .core import Tracer, _stack, bind, concrete, float_dtype
 from .numpy._util import shape_of
 from .tree import tree_map
 from .forward import JVPTrace, JVPTracer
 from .numpy import elementwise as ew
+from .numpy import shape_ops as so
+from .numpy.linalg_ops import matmul_p
 from .reverse import ReverseTrace, ReverseTracer
 
 _NO_PARAMS = {}
@@ -268,6 +273,38 @@ def value_and_grad_call(f, argnums, has_aux, args, kwargs):
     return out, (np.float64(g) if type(g) is float else api._as_array(g))
 
 
+# -- identity seeds: A @ I is A -----------------------------------------------------------------------
+
+_identity_seeds = weakref.WeakValueDictionary()  # id -> a batched tangent known to be the identity
+
+
+def basis_tangents(flat_p, sizes, starts):
+    """``api._basis_tangents``, remembering the tangent of a single vector input: it is the identity."""
+    tangents = replaced[(api, "_basis_tangents")](flat_p, sizes, starts)
+    if len(tangents) == 1 and len(shape_of(flat_p[0])) == 1:
+        _identity_seeds[id(tangents[0])] = tangents[0]
+    return tangents
+
+
+def identity_aware_matmul_jvp(i, rule):
+    """matmul's JVP rule for argument ``i``, free when its tangent is an identity seed.
+
+    Pushing all n unit vectors through ``A @ x`` is ``A @ I``, n matrix-vector
+    products that give back ``A`` (as rows: ``A.T``) exactly when ``A`` is finite
+    (an inf or nan in ``A`` times a zero is nan, so those take the product).
+    """
+
+    def jvp(g, ans, a, b):
+        if _identity_seeds and _identity_seeds.get(id(g)) is g:
+            other = concrete(b if i == 0 else a)
+            if (type(other) is np.ndarray and other.dtype == g.dtype and other.ndim == 2
+                    and len(shape_of(b if i == 1 else a)) == 1 and np.isfinite(other).all()):
+                return b if i == 0 else so.swapaxes(a, -1, -2)  # rows: e_k @ B = B[k], A @ e_k = A[:, k]
+        return rule(g, ans, a, b)
+
+    return jvp
+
+
 # -- scalar impls ----------------------------------------------------------------------------------
 
 _MATH_TYPES = (float, np.float64)
@@ -348,6 +385,9 @@ def install():
     for prim, fn in SCALAR_IMPLS.items():
         _replace(prim, "impl", scalar_fast(replaced.get((prim, "impl"), prim.impl), fn))
     _replace(api, "_value_and_grad", value_and_grad_call)
+    _replace(api, "_basis_tangents", basis_tangents)
+    reference_rules = replaced.get((matmul_p, "jvps"), matmul_p.jvps)
+    _replace(matmul_p, "jvps", tuple(identity_aware_matmul_jvp(i, r) for i, r in enumerate(reference_rules)))
     _replace(JVPTrace, "process", jvp_process)
     _replace(ReverseTrace, "process", reverse_process)
     _replace(ReverseTrace, "backward", backward)

@@ -136,3 +136,45 @@ def test_grad_of_a_non_scalar_output_raises_the_same_error():
         autoint.grad(lambda x: x * 2.0)(np.ones(3))
     with pytest.raises(TypeError, match="must return a scalar, but its output has shape \\(2,\\)"):
         autoint.grad(lambda x: (x, x))(1.0)
+
+
+# jacfwd of a function of one vector: its tangent is the identity, and the fast path takes A @ I as A.
+
+
+def _jac_tanh_matvec(a, x):
+    return (1 - np.tanh(a @ x) ** 2)[:, None] * a
+
+
+def test_jacfwd_through_a_matrix_product_matches_the_closed_form():
+    import autoint.numpy as anp
+
+    rng = np.random.default_rng(0)
+    a, x = rng.standard_normal((4, 3)), rng.standard_normal(3)
+    np.testing.assert_allclose(autoint.jacfwd(lambda x: anp.tanh(a @ x))(x), _jac_tanh_matvec(a, x), rtol=1e-14)
+    b = rng.standard_normal((3, 5))
+    np.testing.assert_allclose(autoint.jacfwd(lambda x: x @ b + x[0])(x), b.T + np.eye(3)[0], rtol=1e-14)
+
+
+def test_jacfwd_of_a_permuted_input_is_not_mistaken_for_the_identity():
+    import autoint.numpy as anp
+
+    a = np.arange(9.0).reshape(3, 3)
+    x = np.array([1.0, 2.0, 3.0])
+    # d(a @ flip(x))/dx = a with its columns reversed; the tangent of flip(x) is a permutation, not I
+    np.testing.assert_array_equal(autoint.jacfwd(lambda x: a @ anp.flip(x))(x), a[:, ::-1])
+    np.testing.assert_array_equal(autoint.jacfwd(lambda x: a @ (2.0 * x))(x), 2.0 * a)
+
+
+def test_jacfwd_with_a_non_finite_matrix_gives_what_the_product_gives():
+    a = np.array([[np.inf, 1.0], [2.0, 3.0]])
+    x = np.array([1.0, 1.0])
+    with np.errstate(invalid="ignore"):
+        expected = a @ np.eye(2)  # inf * 0 is nan: the Jacobian by forward mode has nans there
+        np.testing.assert_array_equal(autoint.jacfwd(lambda x: a @ x)(x), expected)
+
+
+def test_hessian_of_a_quadratic_form_through_the_identity_seed():
+    rng = np.random.default_rng(1)
+    a = rng.standard_normal((5, 5))
+    x = rng.standard_normal(5)
+    np.testing.assert_allclose(autoint.hessian(lambda x: x @ a @ x)(x), a + a.T, rtol=1e-13)
