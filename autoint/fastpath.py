@@ -233,10 +233,12 @@ def backward(self, seeds, consume=False):
 
 def value_and_grad_call(f, argnums, has_aux, args, kwargs):
     """``api._value_and_grad`` for the commonest call: the differentiated argument a float or a
-    floating-point array, one argnum, no aux.  Anything else takes the general path."""
+    floating-point array (or a traced float: nested ``grad``), one argnum, no aux.  Anything
+    else takes the general path."""
     x = args[argnums] if type(argnums) is int and not has_aux and 0 <= argnums < len(args) else None
     kind = type(x)
-    if not (kind is float or kind is np.float64 or (kind is np.ndarray and x.dtype.kind == "f")):
+    if not (kind is float or kind is np.float64 or (kind is np.ndarray and x.dtype.kind == "f")
+            or (isinstance(x, Tracer) and type(concrete(x)) is float)):  # nested grad of a float
         return replaced[(api, "_value_and_grad")](f, argnums, has_aux, args, kwargs)
     paused = gc.isenabled()
     if paused:
