@@ -256,8 +256,8 @@ def value_and_grad_call(f, argnums, has_aux, args, kwargs):
                 out = f(*args, **kwargs)
         finally:
             _stack.pop()
-        if type(out) is ReverseTracer and out._trace is trace and type(out.value) is float:
-            index, out, seed = out.index, np.float64(out.value), 1.0
+        if type(out) is ReverseTracer and out._trace is trace and type(out.value) in (float, np.float64):
+            index, out, seed = out.index, np.float64(out.value), 1.0  # float64 scalars: seed as _grad_seed's
         elif type(out) is ReverseTracer and out._trace is trace:
             index, out = out.index, api._as_array(out.value)
             seed = api._grad_seed(out)
