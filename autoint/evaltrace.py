@@ -286,11 +286,12 @@ class EvalTrace:
 
         return to_html(self, max_rows)
 
-    def draw(self, values=True, tangents=None, adjoints=None, rankdir="LR"):
+    def draw(self, values=True, tangents=None, adjoints=None, edge_labels=False, rankdir="LR"):
         """The computational graph (needs graphviz); see ``autoint.graph.draw``."""
         from .graph import draw
 
-        return draw(self, values=values, tangents=tangents, adjoints=adjoints, rankdir=rankdir)
+        return draw(self, values=values, tangents=tangents, adjoints=adjoints, edge_labels=edge_labels,
+                    rankdir=rankdir)
 
     def __str__(self):
         return self.to_text()

@@ -6,6 +6,7 @@ Each table is built once as rows ``(left, right, value)`` in a ``Style``
 their first and last rows and say how many were left out ("… N more").
 """
 import html
+import re
 
 from .evaltrace import Literal, differentiable_args
 from .notation import Style, rule_template, value_template
@@ -33,6 +34,17 @@ def fill_equation(style, eqn, template, incoming=None):
     args = [atom_text(style, a) for a in eqn.args]
     shapes = [getattr(v, "shape", ()) for v in eqn.values]
     return style.fill(template, args, style.name("v", eqn.out), incoming, eqn.params, shapes)
+
+
+def partial_template(eqn, k):
+    """The local derivative ∂v_out/∂(argument k) as a template: the forward rule's term with tangent 1.
+
+    ``#g · v₀`` becomes ``v₀``, ``-#g · sin v₀`` becomes ``-sin v₀``, ``#g / v₀`` becomes ``1 / v₀``.
+    """
+    template = rule_template(eqn, "jvp", k)
+    template = re.sub(r"^(-?)#g \\cdot ", r"\1", template)
+    template = re.sub(r" \\cdot #g$", "", template)
+    return template.replace("#g", "1")
 
 
 def _join(terms):
