@@ -11,13 +11,14 @@ from .core import Primitive
 from .custom import custom_jvp, custom_vjp
 from .evaltrace import EvalTrace, trace
 from .graph import draw
+from .numpy._util import fit as broadcast_tangent, unbroadcast
 from .numpy.nondiff import stop_gradient
 from .tree import tree_flatten, tree_leaves, tree_map, tree_unflatten
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "EvalTrace", "draw", "trace", "Primitive", "check_grads", "custom_jvp", "custom_vjp", "finite_difference", "grad", "hessian", "jacfwd",
+    "EvalTrace", "broadcast_tangent", "draw", "trace", "Primitive", "check_grads", "custom_jvp", "custom_vjp", "finite_difference", "grad", "hessian", "jacfwd",
     "jacrev", "jvp", "linearize", "numerical_jvp", "stop_gradient", "tree_flatten", "tree_leaves", "tree_map",
-    "tree_unflatten", "value_and_grad", "vjp",
+    "tree_unflatten", "unbroadcast", "value_and_grad", "vjp",
 ]
