@@ -6,6 +6,7 @@
     ai.grad(lambda x: anp.sin(x) * x)(1.0)
 """
 from .api import grad, hessian, jacfwd, jacrev, jvp, linearize, value_and_grad, vjp
+from .checkpointing import checkpoint, remat
 from .checks import check_grads, finite_difference, numerical_jvp
 from .core import Primitive
 from .custom import custom_jvp, custom_vjp
@@ -18,7 +19,7 @@ from .tree import tree_flatten, tree_leaves, tree_map, tree_unflatten
 __version__ = "0.1.0"
 
 __all__ = [
-    "EvalTrace", "broadcast_tangent", "draw", "trace", "Primitive", "check_grads", "custom_jvp", "custom_vjp", "finite_difference", "grad", "hessian", "jacfwd",
+    "EvalTrace", "broadcast_tangent", "draw", "trace", "Primitive", "check_grads", "checkpoint", "remat", "custom_jvp", "custom_vjp", "finite_difference", "grad", "hessian", "jacfwd",
     "jacrev", "jvp", "linearize", "numerical_jvp", "stop_gradient", "tree_flatten", "tree_leaves", "tree_map",
     "tree_unflatten", "unbroadcast", "value_and_grad", "vjp",
 ]
