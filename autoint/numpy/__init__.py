@@ -9,11 +9,12 @@ import numpy as _np
 from . import linalg
 from .elementwise import (
     abs, absolute, add, arccos, arccosh, arcsin, arcsinh, arctan, arctan2, arctanh, cbrt, clip, cos, cosh,
-    divide, exp, exp2, expm1, hypot, log, log1p, log2, log10, logaddexp, maximum, minimum, multiply,
-    negative, power, reciprocal, sin, sinc, sinh, sqrt, square, subtract, tan, tanh, true_divide, where,
+    divide, exp, exp2, expm1, fmod, hypot, log, log1p, log2, log10, logaddexp, maximum, minimum, mod, multiply,
+    negative, power, reciprocal, remainder, sin, sinc, sinh, sqrt, square, subtract, tan, tanh, true_divide, where,
 )
 from .linalg_ops import dot, einsum, inner, matmul, outer, tensordot, trace, vdot
-from .nondiff import array, asarray, creation as _creation, namespace as _nondiff, ndim, shape, size, stop_gradient
+from .creation import linspace, logspace, plain as _creation
+from .nondiff import array, asarray, namespace as _nondiff, ndim, shape, size, stop_gradient
 from .reductions import (
     amax, amin, argmax, argmin, cumprod, cumsum, max, mean, min, prod, std, sum, var,
 )

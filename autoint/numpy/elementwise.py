@@ -28,6 +28,38 @@ divide = elementwise(
     doc="x / y, broadcasting.",
 )
 true_divide = divide
+
+
+def _quotient_partial(rounding):
+    """∂/∂y of x - rounding(x / y) * y: the quotient is piecewise constant, so -rounding(x / y)."""
+
+    def partial(ans, x, y):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return float_like(-rounding(np.true_divide(concrete(x), concrete(y))), ans)
+
+    return partial
+
+
+mod = elementwise(
+    "mod",
+    operator_fast(np.mod, operator.mod),
+    ONE,
+    _quotient_partial(np.floor),
+    doc="""x % y with the sign of y (Python's and NumPy's remainder): x - floor(x / y) * y.
+
+    Derivatives: 1 in x, -floor(x / y) in y; at the jumps (x / y an integer)
+    the one-sided value from the right of x / y is used, as floor gives it.""",
+)
+remainder = mod
+fmod = elementwise(
+    "fmod",
+    np.fmod,
+    ONE,
+    _quotient_partial(np.trunc),
+    doc="""C's remainder, with the sign of x: x - trunc(x / y) * y.
+
+    Derivatives: 1 in x, -trunc(x / y) in y; at the jumps the value trunc gives is used.""",
+)
 negative = elementwise("negative", scalar_fast(np.negative, operator.neg), NEG, doc="-x.")
 
 

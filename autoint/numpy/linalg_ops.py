@@ -231,11 +231,40 @@ einsum_p = Primitive("einsum", _einsum_impl, "Einstein summation over explicit s
 einsum_p.defrules(lambda mode, i: _einsum_jvp(i) if mode == "jvp" else _einsum_vjp(i))
 
 
-def einsum(subscripts, *operands, optimize=False):
+def einsum(*args, optimize=False):
+    """np.einsum, in the subscript form ``einsum('ij,jk->ik', a, b)`` or the interleaved form
+    ``einsum(a, [0, 1], b, [1, 2], [0, 2])`` (operand, index list, ..., optional output list)."""
+    if isinstance(args[0], str):
+        subscripts, operands = args[0], args[1:]
+    else:
+        subscripts, operands = _interleaved(args)
     ins, out = _parse(subscripts, operands)
     if any("..." in s for s in ins + [out]):
         operands, ins, out = _expand_ellipsis(list(operands), ins, out)
     return einsum_p(*operands, spec=(tuple(ins), out))
+
+
+def _interleaved(args):
+    """The subscript string and operands of einsum's interleaved form."""
+    out = args[-1] if len(args) % 2 else None  # an odd count ends with the output's index list
+    pairs = args[:-1] if len(args) % 2 else args
+    operands, lists = pairs[0::2], pairs[1::2]
+
+    def spell(sub):
+        s = ""
+        for k in sub:
+            if k is Ellipsis:
+                s += "..."
+                continue
+            if not isinstance(k, (int, np.integer)) or not 0 <= k < 52:
+                raise ValueError(f"einsum: subscript {k!r} in the interleaved form must be an integer in [0, 52).")
+            s += string.ascii_letters[int(k)]
+        return s
+
+    spec = ",".join(spell(sub) for sub in lists)
+    if out is not None:
+        spec += "->" + spell(out)
+    return spec, tuple(operands)
 
 
 def _expand_ellipsis(operands, ins, out):
@@ -370,7 +399,9 @@ def norm(x, ord=None, axis=None, keepdims=False):
     The derivative at the zero vector is nan, as in JAX: the norm has no derivative there.
     """
     from .elementwise import absolute, sqrt
+    from .nondiff import asarray
 
+    x = asarray(x)  # a list of numbers or of traced values, as NumPy accepts
     if ord in (None, "fro", 2) and (ord != 2 or axis is not None or ndim_of(x) == 1):
         return sqrt(red.sum(x * x, axis=axis, keepdims=keepdims))
     if ord == 1 and (ndim_of(x) == 1 or isinstance(axis, int)):

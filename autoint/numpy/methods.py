@@ -35,7 +35,7 @@ _OPERATORS = {
     "__eq__": nd.namespace["equal"],
     "__ne__": nd.namespace["not_equal"],
     "__floordiv__": nd.namespace["floor_divide"],
-    "__mod__": nd.namespace["mod"],
+    "__mod__": ew.mod,
 }
 
 

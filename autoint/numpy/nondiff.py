@@ -23,8 +23,7 @@ def _plain(f):
 _NAMES = (
     "less less_equal greater greater_equal equal not_equal logical_and logical_or logical_not logical_xor "
     "isfinite isnan isinf signbit floor ceil round rint trunc fix sign argsort nonzero count_nonzero "
-    "zeros_like ones_like empty_like full_like allclose isclose array_equal any all floor_divide mod "
-    "remainder"
+    "zeros_like ones_like empty_like full_like allclose isclose array_equal any all floor_divide"
 ).split()
 
 namespace = {name: _plain(getattr(np, name)) for name in _NAMES}
@@ -72,5 +71,3 @@ def asarray(obj, dtype=None):
         return obj
     return array(obj, dtype=dtype, copy=None)
 
-
-creation = {name: getattr(np, name) for name in "zeros ones full empty arange linspace logspace eye identity".split()}
