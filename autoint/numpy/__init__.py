@@ -14,9 +14,14 @@ from .elementwise import (
 )
 from .linalg_ops import dot, einsum, inner, matmul, outer, tensordot, trace, vdot
 from .creation import linspace, logspace, plain as _creation
-from .nondiff import array, asarray, namespace as _nondiff, ndim, shape, size, stop_gradient
+from .nondiff import (
+    all, allclose, any, argmax, argmin, argsort, around, array, array_equal, asarray, ceil, count_nonzero,
+    empty_like, equal, fix, floor, floor_divide, full_like, greater, greater_equal, heaviside, isclose, isfinite,
+    isinf, isnan, less, less_equal, logical_and, logical_not, logical_or, logical_xor, ndim, nonzero, not_equal,
+    ones_like, rint, round, shape, sign, signbit, size, stop_gradient, trunc, zeros_like,
+)
 from .reductions import (
-    amax, amin, argmax, argmin, cumprod, cumsum, max, mean, min, prod, std, sum, var,
+    amax, amin, cumprod, cumsum, max, mean, min, prod, std, sum, var,
 )
 from .indexing import diagonal, flip, repeat, roll, sort, take_along_axis, tile
 from .shape_ops import (
@@ -25,7 +30,6 @@ from .shape_ops import (
 )
 from . import methods as _methods
 
-globals().update(_nondiff)
 globals().update(_creation)
 
 pi = _np.pi
@@ -49,7 +53,7 @@ from .elementwise import where as _where_p  # the primitive: ``where`` below is 
 def _where(condition, x=None, y=None):
     """where(c, x, y), or where(c) = nonzero(c) like NumPy."""
     if x is None and y is None:
-        return _np.nonzero(_nondiff["logical_not"](_nondiff["logical_not"](condition)))
+        return _np.nonzero(logical_not(logical_not(condition)))
     if x is None or y is None:
         raise ValueError("where: either both or neither of x and y should be given")
     return _where_p(condition, x, y)

@@ -208,12 +208,3 @@ def cumprod(x, axis=None):
     if axis is None:
         x, axis = so.ravel(x), 0
     return cumprod_p(x, axis=normalize_axis(axis, ndim_of(x)))
-
-
-def argmax(x, axis=None, keepdims=False):
-    return np.argmax(concrete(x), axis=axis, keepdims=keepdims)
-
-
-def argmin(x, axis=None, keepdims=False):
-    return np.argmin(concrete(x), axis=axis, keepdims=keepdims)
-
