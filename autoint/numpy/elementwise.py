@@ -11,7 +11,7 @@ import numpy as np
 from ..core import concrete
 import operator
 
-from ._util import NEG, ONE, OTHER, elementwise, float_like, ndim_of, operator_fast, scalar_fast
+from ._util import NEG, ONE, OTHER, elementwise, float_like, refuse_complex, ndim_of, operator_fast, scalar_fast
 
 # -- arithmetic ---------------------------------------------------------------
 
@@ -184,6 +184,7 @@ sinc = elementwise(
 
 
 def _abs_partial(ans, x):
+    refuse_complex(x, "absolute")
     return float_like(np.where(concrete(x) >= 0, 1.0, -1.0), x)
 
 
