@@ -8,6 +8,7 @@ import numpy as _np
 
 from . import linalg
 from .elementwise import (
+    deg2rad, degrees, fabs, fmax, fmin, logaddexp2, nan_to_num, rad2deg, radians,
     abs, absolute, add, arccos, arccosh, arcsin, arcsinh, arctan, arctan2, arctanh, cbrt, clip, cos, cosh,
     divide, exp, exp2, expm1, fmod, hypot, log, log1p, log2, log10, logaddexp, maximum, minimum, mod, multiply,
     negative, power, reciprocal, remainder, sin, sinc, sinh, sqrt, square, subtract, tan, tanh, true_divide, where,

@@ -391,26 +391,3 @@ def slogdet(x):
     """(sign, log|det|); the sign is piecewise constant and gets no derivative."""
     sign = np.linalg.slogdet(concrete(x))[0]
     return sign, logabsdet_p(x)
-
-
-def norm(x, ord=None, axis=None, keepdims=False):
-    """Vector and Frobenius norms (ord None, 'fro', 1, 2 for vectors, inf, -inf).
-
-    The derivative at the zero vector is nan, as in JAX: the norm has no derivative there.
-    """
-    from .elementwise import absolute, sqrt
-    from .nondiff import asarray
-
-    x = asarray(x)  # a list of numbers or of traced values, as NumPy accepts
-    if ord in (None, "fro", 2) and (ord != 2 or axis is not None or ndim_of(x) == 1):
-        return sqrt(red.sum(x * x, axis=axis, keepdims=keepdims))
-    if ord == 1 and (ndim_of(x) == 1 or isinstance(axis, int)):
-        return red.sum(absolute(x), axis=axis, keepdims=keepdims)
-    if ord == np.inf and (ndim_of(x) == 1 or isinstance(axis, int)):
-        return red.max(absolute(x), axis=axis, keepdims=keepdims)
-    if ord == -np.inf and (ndim_of(x) == 1 or isinstance(axis, int)):
-        return red.min(absolute(x), axis=axis, keepdims=keepdims)
-    raise NotImplementedError(
-        f"autoint.numpy.linalg.norm: ord={ord!r} for a {ndim_of(x)}-d input is not supported; "
-        "supported: vector norms 1, 2, inf, -inf and the Frobenius norm."
-    )
