@@ -13,7 +13,11 @@ from .elementwise import (
     divide, exp, exp2, expm1, fmod, hypot, log, log1p, log2, log10, logaddexp, maximum, minimum, mod, multiply,
     negative, power, reciprocal, remainder, sin, sinc, sinh, sqrt, square, subtract, tan, tanh, true_divide, where,
 )
-from .linalg_ops import dot, einsum, inner, matmul, outer, tensordot, trace, vdot
+from .joining import (
+    append, array_split, atleast_3d, c_, column_stack, dsplit, dstack, hsplit, pad, r_, rollaxis, row_stack, select,
+    split, vsplit,
+)
+from .linalg_ops import cross, dot, einsum, inner, kron, matmul, outer, tensordot, trace, vdot
 from .creation import linspace, logspace, plain as _creation
 from .nondiff import (
     all, allclose, any, argmax, argmin, argsort, around, array, array_equal, asarray, ceil, count_nonzero,
@@ -24,10 +28,17 @@ from .nondiff import (
 from .reductions import (
     amax, amin, cumprod, cumsum, max, mean, min, prod, std, sum, var,
 )
-from .indexing import diagonal, flip, repeat, roll, sort, take_along_axis, tile
+from .indexing import (
+    diag, diagflat, diagonal, flip, fliplr, flipud, partition, repeat, roll, rot90, sort, take_along_axis, tile,
+    tril, triu,
+)
 from .shape_ops import (
     astype, atleast_1d, atleast_2d, broadcast_to, concatenate, expand_dims, hstack, moveaxis, ravel, reshape,
     squeeze, stack, swapaxes, transpose, vstack,
+)
+from .series import convolve, correlate, diff, ediff1d, gradient, interp
+from .statistics import (
+    average, corrcoef, cov, nanmax, nanmean, nanmin, nanprod, nanstd, nansum, nanvar,
 )
 from . import methods as _methods
 

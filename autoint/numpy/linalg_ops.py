@@ -391,3 +391,39 @@ def slogdet(x):
     """(sign, log|det|); the sign is piecewise constant and gets no derivative."""
     sign = np.linalg.slogdet(concrete(x))[0]
     return sign, logabsdet_p(x)
+
+
+# -- more products ------------------------------------------------------------------------------
+
+
+def kron(a, b):
+    """Kronecker product: every entry of a times the whole of b, as blocks."""
+    nd = builtins_max(ndim_of(a), ndim_of(b))
+    sa = (1,) * (nd - ndim_of(a)) + shape_of(a)
+    sb = (1,) * (nd - ndim_of(b)) + shape_of(b)
+    a2 = so.reshape(a, tuple(s for n in sa for s in (n, 1)))
+    b2 = so.reshape(b, tuple(s for n in sb for s in (1, n)))
+    return so.reshape(a2 * b2, tuple(x * y for x, y in zip(sa, sb)))
+
+
+def cross(a, b, axisa=-1, axisb=-1, axisc=-1, axis=None):
+    """Cross product of 3-vectors (or the z-component for 2-vectors), broadcasting over other axes."""
+    if axis is not None:
+        axisa = axisb = axisc = axis
+    a = so.moveaxis(a, axisa, -1)
+    b = so.moveaxis(b, axisb, -1)
+    na, nb = shape_of(a)[-1], shape_of(b)[-1]
+    if na not in (2, 3) or nb not in (2, 3):
+        raise ValueError("incompatible dimensions for cross product (dimension must be 2 or 3)")
+    a0, a1 = a[..., 0], a[..., 1]
+    b0, b1 = b[..., 0], b[..., 1]
+    z = a0 * b1 - a1 * b0
+    if na == 2 and nb == 2:
+        return z
+    a2 = a[..., 2] if na == 3 else 0.0
+    b2 = b[..., 2] if nb == 3 else 0.0
+    x = a1 * b2 - a2 * b1
+    y = a2 * b0 - a0 * b2
+    shape = np.broadcast_shapes(shape_of(x), shape_of(y), shape_of(z))
+    out = so.stack([so.broadcast_to(c, shape) for c in (x, y, z)], axis=-1)
+    return so.moveaxis(out, -1, axisc)
