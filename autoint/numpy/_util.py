@@ -5,7 +5,7 @@ them as the extra leading dimensions of ``g`` compared with the primal.
 """
 import numpy as np
 
-from ..core import Primitive, Tracer, float_dtype
+from ..core import Primitive, Tracer, concrete, float_dtype, result_dtype
 
 def shape_of(x):
     """Shape of an array, tracer or Python number, without NumPy's (slow) function dispatch."""
@@ -90,6 +90,18 @@ def unbroadcast(g, target_shape):
 def float_like(mask, x):
     """A constant array (no derivative) of ``mask``'s values in ``x``'s float dtype."""
     return np.asarray(mask, dtype=float_dtype(x))
+
+
+def refuse_complex(x, name):
+    """Raise if ``x`` is complex where ``name`` maps it to a real value (abs, a cast): autoint differentiates
+    real-valued functions, and a complex value on its way to a real one would otherwise lose its imaginary part's
+    derivative without a word."""
+    if result_dtype(concrete(x)).kind == "c":
+        raise TypeError(
+            f"autoint.numpy.{name}: differentiating through a complex value ({result_dtype(concrete(x))}) "
+            "is not supported: autoint differentiates real-valued functions, and this step would give a wrong "
+            "derivative. Compute with the real and imaginary parts as separate real arrays."
+        )
 
 
 _MATH_TYPES = (float, np.float64)
