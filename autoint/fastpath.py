@@ -32,7 +32,7 @@ import numpy as np
 from . import api
 from .core import Tracer, _stack, bind, concrete, float_dtype
 from .numpy._util import shape_of
-from .tree import tree_map
+from .tree import tree_flatten, tree_unflatten
 from .forward import JVPTrace, JVPTracer
 from .numpy import elementwise as ew
 from .numpy import shape_ops as so
@@ -258,13 +258,14 @@ def value_and_grad_call(f, argnums, has_aux, args, kwargs):
             _stack.pop()
         if type(out) is ReverseTracer and out._trace is trace and type(out.value) in (float, np.float64):
             index, out, seed = out.index, np.float64(out.value), 1.0  # float64 scalars: seed as _grad_seed's
-        elif type(out) is ReverseTracer and out._trace is trace:
-            index, out = out.index, api._as_array(out.value)
-            seed = api._grad_seed(out)
-        else:  # a constant, or no scalar at all: the general checks say which
-            index = None
-            out = tree_map(lambda o: api._as_array(api._value_in(trace, o)), out)
-            api._grad_seed(out)  # raises unless a float scalar
+        else:  # anything else: the general path's checks, in its order
+            leaves, tree = tree_flatten(out)
+            index = trace.index_of(leaves[0]) if len(leaves) == 1 else None
+            values = [api._value_in(trace, o) for o in leaves]
+            for i, v in enumerate(values):
+                api._check_output(v, "grad", f"output {i}")
+            out = tree_unflatten(tree, [api._as_array(v) for v in values])
+            seed = api._grad_seed(out)  # raises unless a floating-point scalar
         g = trace.backward({index: seed}, consume=True).get(0) if index is not None else None
         del trace, tracer
     finally:
@@ -359,7 +360,7 @@ def operator_fast(ufunc, op):
 
 OPERATOR_IMPLS = {
     ew.add: operator.add, ew.subtract: operator.sub, ew.multiply: operator.mul,
-    ew.divide: operator.truediv, ew.power: operator.pow,
+    ew.divide: operator.truediv, ew.power: operator.pow, ew.mod: operator.mod,
 }
 SCALAR_IMPLS = {
     ew.negative: operator.neg, ew.square: lambda x: x * x, ew.absolute: abs, ew.sqrt: math.sqrt,
