@@ -20,6 +20,9 @@ derivatives with fewer Python operations per traced call:
 Importing ``autoint`` installs them unless the environment sets
 ``AUTOINT_REFERENCE=1``; the package tests run both ways, so every fast path
 is tested equal to the reference.  ``replaced`` keeps what was replaced.
+A replaced interpreter method names its reference as ``__wrapped__``, so
+``inspect.getsource(JVPTrace.process)`` shows the definition (the reference)
+either way; the fast code is read here.
 """
 import gc
 import math
@@ -376,8 +379,10 @@ SCALAR_IMPLS = {
 replaced = {}  # (owner, attribute name) -> the reference it replaced
 
 
-def _replace(owner, name, value):
+def _replace(owner, name, value, stands_for_reference=False):
     replaced.setdefault((owner, name), getattr(owner, name))
+    if stands_for_reference:  # inspect.getsource(owner.name) shows the definition, as posts print it
+        value.__wrapped__ = replaced[(owner, name)]
     setattr(owner, name, value)
 
 
@@ -391,9 +396,9 @@ def install():
     _replace(api, "_basis_tangents", basis_tangents)
     reference_rules = replaced.get((matmul_p, "jvps"), matmul_p.jvps)
     _replace(matmul_p, "jvps", tuple(identity_aware_matmul_jvp(i, r) for i, r in enumerate(reference_rules)))
-    _replace(JVPTrace, "process", jvp_process)
-    _replace(ReverseTrace, "process", reverse_process)
-    _replace(ReverseTrace, "backward", backward)
+    _replace(JVPTrace, "process", jvp_process, stands_for_reference=True)
+    _replace(ReverseTrace, "process", reverse_process, stands_for_reference=True)
+    _replace(ReverseTrace, "backward", backward, stands_for_reference=True)
     _replace(ReverseTracer, "operator", classmethod(reverse_operator))
     # Operators installed before now were made by the reference Tracer.operator: remake them.
     for name, (prim, swap) in Tracer._operators.items():
