@@ -38,7 +38,6 @@ from .numpy._util import shape_of
 from .tree import tree_flatten, tree_unflatten
 from .forward import JVPTrace, JVPTracer
 from .numpy import elementwise as ew
-from .numpy import shape_ops as so
 from .numpy.linalg_ops import matmul_p
 from .reverse import ReverseTrace, ReverseTracer
 
@@ -302,10 +301,10 @@ def identity_aware_matmul_jvp(i, rule):
 
     def jvp(g, ans, a, b):
         if _identity_seeds and _identity_seeds.get(id(g)) is g:
-            other = concrete(b if i == 0 else a)
+            other = b if i == 0 else a  # a plain matrix (a traced one could carry non-finite tangents)
             if (type(other) is np.ndarray and other.dtype == g.dtype and other.ndim == 2
                     and len(shape_of(b if i == 1 else a)) == 1 and np.isfinite(other).all()):
-                return b if i == 0 else so.swapaxes(a, -1, -2)  # rows: e_k @ B = B[k], A @ e_k = A[:, k]
+                return other if i == 0 else other.T  # rows: e_k @ B = B[k], A @ e_k = A[:, k]
         return rule(g, ans, a, b)
 
     return jvp
