@@ -124,10 +124,11 @@ def reverse_process(self, prim, args, params):
 def reverse_operator(cls, prim, swap):
     """``x * y`` and friends on reverse-mode tracers, recorded without going through ``bind``.
 
-    Binary operators between a tracer of the outermost trace (level 0, whose
-    values are plain) and a constant or a tracer of the same trace are the
-    commonest traced operations there are, so they record their tape entry
-    here, as ``ReverseTrace.process`` would.  Anything else takes the general path.
+    Binary operators between a reverse-mode tracer and a constant or a tracer
+    of the same trace are the commonest traced operations there are, so they
+    record their tape entry here, as ``ReverseTrace.process`` would (at level
+    0 the values are plain, so the impl runs directly).  An operand traced by
+    another trace takes the general path: ``bind`` finds the top one.
     """
     general = Tracer.operator.__func__(cls, prim, swap)
     impl = prim.impl
@@ -137,8 +138,6 @@ def reverse_operator(cls, prim, swap):
 
     def op(self, other):
         trace = self._trace
-        if trace.level:
-            return general(self, other)
         kind = type(other)
         if kind is ReverseTracer and other._trace is trace:
             mine, theirs = self.index, other.index
@@ -152,7 +151,9 @@ def reverse_operator(cls, prim, swap):
         else:
             a, b, parents = self.value, other, (mine, theirs)
         ans = None
-        if scalar is not None and type(a) is float and type(b) is float:
+        if trace.level:  # values may be tracers of lower levels: they bind the primitive in turn
+            ans = bind(prim, (a, b), _NO_PARAMS)
+        elif scalar is not None and type(a) is float and type(b) is float:
             try:
                 ans = scalar(a, b)
             except (ValueError, OverflowError, ZeroDivisionError):
