@@ -259,8 +259,11 @@ def value_and_grad_call(f, argnums, has_aux, args, kwargs):
                 out = f(*args, **kwargs)
         finally:
             _stack.pop()
-        if type(out) is ReverseTracer and out._trace is trace and type(out.value) in (float, np.float64):
+        mine = type(out) is ReverseTracer and out._trace is trace
+        if mine and type(out.value) in (float, np.float64):
             index, out, seed = out.index, np.float64(out.value), 1.0  # float64 scalars: seed as _grad_seed's
+        elif mine and isinstance(out.value, Tracer) and type(concrete(out.value)) is float:
+            index, out, seed = out.index, out.value, 1.0  # nested grad: a traced float64 scalar
         else:  # anything else: the general path's checks, in its order
             leaves, tree = tree_flatten(out)
             index = trace.index_of(leaves[0]) if len(leaves) == 1 else None
