@@ -60,9 +60,17 @@ def var(x, axis=None, ddof=0, keepdims=False):
 
 
 def std(x, axis=None, ddof=0, keepdims=False):
-    from .elementwise import sqrt
+    """sqrt(var(x)). Convention: where the variance is 0 (one element, or all equal) the derivative is 0.
 
-    return sqrt(var(x, axis, ddof, keepdims))
+    std of a single element is the constant 0, so 0 is its exact derivative;
+    with several equal elements std has a kink like |x| at 0, and 0 is the
+    subgradient of least norm (JAX gives nan in both cases).
+    """
+    from .elementwise import sqrt, where
+
+    v = var(x, axis, ddof, keepdims)
+    zero = concrete(v) == 0
+    return where(zero, 0.0, sqrt(where(zero, 1.0, v)))
 
 
 # -- prod: exact also with zero entries --------------------------------------------------------
@@ -200,12 +208,3 @@ def cumprod(x, axis=None):
     if axis is None:
         x, axis = so.ravel(x), 0
     return cumprod_p(x, axis=normalize_axis(axis, ndim_of(x)))
-
-
-def argmax(x, axis=None, keepdims=False):
-    return np.argmax(concrete(x), axis=axis, keepdims=keepdims)
-
-
-def argmin(x, axis=None, keepdims=False):
-    return np.argmin(concrete(x), axis=axis, keepdims=keepdims)
-
