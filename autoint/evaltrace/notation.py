@@ -66,6 +66,16 @@ TEMPLATES = {
                                   r"#g \cdot ([#1 > #0] + \tfrac{1}{2} [#0 = #1])"], None),
     "minimum": (r"\min(#0, #1)", [r"#g \cdot ([#0 < #1] + \tfrac{1}{2} [#0 = #1])",
                                   r"#g \cdot ([#1 < #0] + \tfrac{1}{2} [#0 = #1])"], None),
+    "fabs": (r"\lvert #0 \rvert", [r"#g \cdot ([#0 \geq 0] - [#0 < 0])"], None),
+    "fmax": (r"\operatorname{fmax}(#0, #1)", [r"#g \cdot ([#0 > #1] + \tfrac{1}{2} [#0 = #1])",
+                                              r"#g \cdot ([#1 > #0] + \tfrac{1}{2} [#0 = #1])"], None),
+    "fmin": (r"\operatorname{fmin}(#0, #1)", [r"#g \cdot ([#0 < #1] + \tfrac{1}{2} [#0 = #1])",
+                                              r"#g \cdot ([#1 < #0] + \tfrac{1}{2} [#0 = #1])"], None),
+    "mod": (r"#0 \bmod #1", ["#g", r"-#g \cdot \lfloor #0 / #1 \rfloor"], None),
+    "fmod": (r"\operatorname{fmod}(#0, #1)", ["#g", r"-#g \cdot \operatorname{trunc}(#0 / #1)"], None),
+    "deg2rad": (r"#0 \cdot \pi / 180", [r"#g \cdot \pi / 180"], None),
+    "rad2deg": (r"#0 \cdot 180 / \pi", [r"#g \cdot 180 / \pi"], None),
+    "logaddexp2": (r"\log_2(2^{#0} + 2^{#1})", [r"#g \cdot 2^{#0 - #y}", r"#g \cdot 2^{#1 - #y}"], None),
     "where": (r"\operatorname{where}(#0, #1, #2)",
               [None, r"\operatorname{where}(#0, #g, 0)", r"\operatorname{where}(#0, 0, #g)"], None),
     # Reductions and scans: the subscript is the axis.
@@ -96,6 +106,12 @@ TEMPLATES = {
     # Linear algebra, in matrix notation.
     "matmul": (r"#0 \, #1", [r"#g \, #1", r"#0 \, #g"], [r"#g \, #1^{\top}", r"#0^{\top} #g"]),
     "einsum": (r"\operatorname{einsum}_{#[spec]}(#*)", None, None),
+    # Factorizations (packed outputs): named, with the generic form of their rules.
+    "cholesky": (r"\operatorname{chol} #0", None, None),
+    "eigh": (r"\operatorname{eigh} #0", None, None),
+    "svd": (r"\operatorname{svd} #0", None, None),
+    "qr": (r"\operatorname{qr} #0", None, None),
+    "pinv": ("#0^{+}", None, None),
     "inv": ("#0^{-1}", [r"-#y \, #g \, #y"], [r"-#y^{\top} #g \, #y^{\top}"]),
     "solve": (r"#0^{-1} #1", [r"-#0^{-1} #g \, #y", r"#0^{-1} #g"], [r"-#0^{-\top} #g \, #y^{\top}", r"#0^{-\top} #g"]),
     "det": (r"\det #0", [r"#y \operatorname{tr}(#0^{-1} #g)"], [r"#g \, #y \, #0^{-\top}"]),
@@ -291,6 +307,7 @@ _MACROS = [
     (r"\sum", "∑"), (r"\prod", "∏"), (r"\lvert", "|"), (r"\rvert", "|"), (r"\top", "ᵀ"), (r"\,", " "),
     (r"\ ", " "), (r"\_", "_"), (r"\to", "→"), (r"\ln", "ln"), (r"\log", "log"), (r"\det", "det"),
     (r"\max", "max"), (r"\min", "min"), (r"\tfrac{1}{2}", "½"), (r"\geq", "≥"), (r"\neq", "≠"),
+    (r"\pi", "π"), (r"\bmod", "mod"), (r"\lfloor", "⌊"), (r"\rfloor", "⌋"),
 ]
 _FUNCTION = re.compile(r"\\(?:operatorname|mathrm|text)\{([^{}]*)\}|\\([a-z]+)")
 _SQRT = re.compile(r"\\sqrt(\[3\])?\{([^{}]*)\}")

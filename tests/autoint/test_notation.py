@@ -58,7 +58,8 @@ FUNCTIONS = {
     r"\operatorname{artanh}": "arctanh",
 }
 CALLS = {r"\operatorname{arctan2}": "arctan2", r"\operatorname{where}": "where", r"\max": "maximum",
-         r"\min": "minimum"}
+         r"\min": "minimum", r"\operatorname{fmax}": "fmax", r"\operatorname{fmin}": "fmin",
+         r"\operatorname{fmod}": "fmod", r"\operatorname{trunc}": "trunc"}
 
 
 def to_python(template):
@@ -68,7 +69,8 @@ def to_python(template):
     s = re.sub(r"\\sqrt\[3\]\{([^{}]*)\}", r"cbrt(\1)", s)
     s = re.sub(r"\\sqrt\{([^{}]*)\}", r"sqrt(\1)", s)
     s = re.sub(r"\[([^\[\]]*)\]", lambda m: "(1.0 * (" + m.group(1).replace(" = ", " == ") + "))", s)  # Iverson
-    s = s.replace(r"\lvert", "abs(").replace(r"\rvert", ")")
+    s = s.replace(r"\lvert", "abs(").replace(r"\rvert", ")").replace(r"\lfloor", "floor(").replace(r"\rfloor", ")")
+    s = s.replace(r"\bmod", "%").replace(r"\pi", "pi")
     for name, py in CALLS.items():
         s = s.replace(name, py)
     s = re.sub(r"\be\^\{([^{}]*)\}", r"exp(\1)", s)
@@ -82,8 +84,9 @@ def to_python(template):
 
 
 def evaluate(template, args, y, g=None):
-    names = {f"a{k}": a for k, a in enumerate(args)} | {"y": y, "g": g, "abs": np.abs, "cbrt": np.cbrt}
+    names = {f"a{k}": a for k, a in enumerate(args)} | {"y": y, "g": g, "abs": np.abs, "pi": np.pi}
     names |= {name: getattr(np, name) for name in set(FUNCTIONS.values()) | set(CALLS.values()) | {"exp", "sqrt"}}
+    names |= {name: getattr(np, name) for name in ("cbrt", "floor")}
     return eval(to_python(template), {"__builtins__": {}}, names)
 
 
@@ -93,6 +96,8 @@ OTHER = rng.uniform(0.2, 0.8, size=5)
 SAMPLES = {
     "arccosh": (1.0 + POSITIVE,), "where": (POSITIVE > 0.5, POSITIVE, OTHER), "absolute": (POSITIVE - 0.5,),
     "maximum": (np.r_[POSITIVE, 0.5], np.r_[OTHER, 0.5]), "minimum": (np.r_[POSITIVE, 0.5], np.r_[OTHER, 0.5]),
+    "fmax": (np.r_[POSITIVE, 0.5], np.r_[OTHER, 0.5]), "fmin": (np.r_[POSITIVE, 0.5], np.r_[OTHER, 0.5]),
+    "fabs": (POSITIVE - 0.5,), "mod": (POSITIVE + 1.0, OTHER), "fmod": (POSITIVE + 1.0, OTHER),
     "power (constant exponent)": (POSITIVE, 2.5),
 }
 ELEMENTWISE = sorted(
