@@ -106,6 +106,15 @@ TEMPLATES = {
     # Linear algebra, in matrix notation.
     "matmul": (r"#0 \, #1", [r"#g \, #1", r"#0 \, #g"], [r"#g \, #1^{\top}", r"#0^{\top} #g"]),
     "einsum": (r"\operatorname{einsum}_{#[spec]}(#*)", None, None),
+    # autoint.scipy.special
+    "expit": (r"\sigma(#0)", [r"#g \cdot #y (1 - #y)"], None),
+    "logit": (r"\operatorname{logit} #0", [r"#g / (#0 (1 - #0))"], None),
+    "erf": (r"\operatorname{erf} #0", [r"#g \cdot 2 e^{-#0^2} / \sqrt{\pi}"], None),
+    "erfc": (r"\operatorname{erfc} #0", [r"-#g \cdot 2 e^{-#0^2} / \sqrt{\pi}"], None),
+    "gammaln": (r"\ln \lvert \Gamma(#0) \rvert", [r"#g \cdot \psi(#0)"], None),
+    "polygamma": (r"\psi^{(#1)}(#0)", [r"#g \cdot \psi^{(#1 + 1)}(#0)", None], None),
+    "xlogy": (r"#0 \ln #1", [r"#g \cdot \ln #1", r"#g \cdot #0 / #1"], None),
+    "xlog1py": (r"#0 \ln(1 + #1)", [r"#g \cdot \ln(1 + #1)", r"#g \cdot #0 / (1 + #1)"], None),
     # Factorizations (packed outputs): named, with the generic form of their rules.
     "cholesky": (r"\operatorname{chol} #0", None, None),
     "eigh": (r"\operatorname{eigh} #0", None, None),
@@ -307,7 +316,7 @@ _MACROS = [
     (r"\sum", "∑"), (r"\prod", "∏"), (r"\lvert", "|"), (r"\rvert", "|"), (r"\top", "ᵀ"), (r"\,", " "),
     (r"\ ", " "), (r"\_", "_"), (r"\to", "→"), (r"\ln", "ln"), (r"\log", "log"), (r"\det", "det"),
     (r"\max", "max"), (r"\min", "min"), (r"\tfrac{1}{2}", "½"), (r"\geq", "≥"), (r"\neq", "≠"),
-    (r"\pi", "π"), (r"\bmod", "mod"), (r"\lfloor", "⌊"), (r"\rfloor", "⌋"),
+    (r"\pi", "π"), (r"\sigma", "σ"), (r"\Gamma", "Γ"), (r"\psi", "ψ"), (r"\bmod", "mod"), (r"\lfloor", "⌊"), (r"\rfloor", "⌋"),
 ]
 _FUNCTION = re.compile(r"\\(?:operatorname|mathrm|text)\{([^{}]*)\}|\\([a-z]+)")
 _SQRT = re.compile(r"\\sqrt(\[3\])?\{([^{}]*)\}")
