@@ -42,6 +42,23 @@ def test_every_primitive_has_a_template():
     assert sorted(set(TEMPLATES) - set(PRIMITIVES)) == []  # no template for a primitive that is gone
 
 
+# Commands that read as words in plain text (sin, ln, …); every other command needs a Unicode spelling.
+WORDS = {"ln", "log", "sin", "cos", "tan", "arcsin", "arccos", "arctan", "sinh", "cosh", "tanh", "det", "max", "min"}
+
+
+def test_every_template_has_a_unicode_spelling():
+    from autoint.evaltrace.notation import _MACROS, to_unicode
+
+    spelled = {re.match(r"\\([a-zA-Z]*)", m).group(1) for m, _ in _MACROS}
+    for name, (value, forward, reverse) in TEMPLATES.items():
+        for template in [value, *(forward or []), *(reverse or [])]:
+            if template is None:
+                continue
+            commands = set(re.findall(r"\\([a-zA-Z]+)", template)) - {"operatorname", "text", "mathrm", "sqrt"}
+            assert commands <= spelled | WORDS, f"{name}: {template!r} needs a spelling for {commands - spelled - WORDS}"
+            assert "\\" not in to_unicode(template), name
+
+
 def test_a_primitive_without_template_gets_the_generic_form():
     twice = Primitive("twice", lambda x: 2 * x).defjvp(lambda g, ans, x: 2 * g).defvjp(lambda g, ans, x: 2 * g)
     t = trace(lambda x: twice(x))(1.0)
