@@ -300,8 +300,9 @@ def to_html(trace, max_rows=30, layout="stacked", substituted=False):
         if hidden:
             body.append(f'<tr><td colspan="{ncols * len(titles)}">… {hidden} more</td></tr>')
         body += [row(group) for group in tail]
-        scope = ' scope="colgroup"' if len(titles) > 1 else ""  # side by side: each title heads its columns
-        header = "".join(f'<th colspan="{ncols}"{scope} style="text-align:left">{title}</th>' for title in titles)
+        header = "".join(  # each title heads its group of columns
+            f'<th colspan="{ncols}" scope="colgroup" style="text-align:left">{title}</th>' for title in titles
+        )
         return (
             '<table class="autoint-evaltrace">'
             f"<thead><tr>{header}</tr></thead>"
