@@ -6,6 +6,7 @@
     ai.grad(lambda x: anp.sin(x) * x)(1.0)
 """
 from .api import grad, hessian, jacfwd, jacrev, jvp, linearize, value_and_grad, vjp
+from .batching import vmap
 from .checks import check_grads, finite_difference, numerical_jvp
 from .core import Primitive
 from .custom import custom_jvp, custom_vjp
@@ -19,5 +20,5 @@ __version__ = "0.1.0"
 __all__ = [
     "EvalTrace", "draw", "trace", "Primitive", "check_grads", "custom_jvp", "custom_vjp", "finite_difference", "grad", "hessian", "jacfwd",
     "jacrev", "jvp", "linearize", "numerical_jvp", "stop_gradient", "tree_flatten", "tree_leaves", "tree_map",
-    "tree_unflatten", "value_and_grad", "vjp",
+    "tree_unflatten", "value_and_grad", "vjp", "vmap",
 ]

@@ -184,8 +184,8 @@ minimum = elementwise(
 
 def _where_partial(branch):
     def partial(ans, c, x, y):
-        c = np.asarray(concrete(c), dtype=bool)
-        return float_like(c if branch else ~c, ans)
+        c = concrete(c)
+        return float_like(c != 0 if branch else c == 0, ans)
 
     return partial
 

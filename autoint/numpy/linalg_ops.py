@@ -8,11 +8,12 @@ import string
 
 import numpy as np
 
-from ..core import Primitive, concrete
+from ..core import Primitive
 from ._util import float_like, lead, unbroadcast, ndim_of, shape_of
 from . import reductions as red
 from . import indexing as ix
 from . import shape_ops as so
+from .nondiff import plain
 
 # -- matmul -------------------------------------------------------------------------------
 
@@ -360,8 +361,10 @@ def det(x):
 
 def slogdet(x):
     """(sign, log|det|); the sign is piecewise constant and gets no derivative."""
-    sign = np.linalg.slogdet(concrete(x))[0]
-    return sign, logabsdet_p(x)
+    return _sign_of_det(x), logabsdet_p(x)
+
+
+_sign_of_det = plain(lambda x: np.linalg.slogdet(x)[0], "sign_of_det")
 
 
 def norm(x, ord=None, axis=None, keepdims=False):

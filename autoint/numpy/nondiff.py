@@ -8,15 +8,28 @@ import numpy as np
 
 from ._util import ndim_of, shape_of
 
-from ..core import Tracer, concrete
+from ..core import Primitive, Tracer, concrete
 
 
-def _plain(f):
+def plain(f, name=None):
+    """``f`` applied to the values under the derivatives of its arguments.
+
+    Under ``vmap`` those values are still batches (see ``concrete``): then ``f``
+    is bound as a primitive of its own, which the batching interpreter maps.
+    """
+    name = name or f.__name__
+    prim = Primitive(name, f, f"{name}: no derivative flows through it.")
+
     def wrapper(*args, **kwargs):
-        return f(*(concrete(a) for a in args), **kwargs)
+        args = tuple(concrete(a) for a in args)
+        for a in args:
+            if isinstance(a, Tracer):
+                return prim(*args, **kwargs)
+        return f(*args, **kwargs)
 
-    wrapper.__name__ = f.__name__
-    wrapper.__doc__ = f"{f.__name__} on the plain value (no derivative flows through it)."
+    wrapper.__name__ = name
+    wrapper.__doc__ = f"{name} on the plain value (no derivative flows through it)."
+    wrapper.prim = prim
     return wrapper
 
 
@@ -27,7 +40,7 @@ _NAMES = (
     "remainder"
 ).split()
 
-namespace = {name: _plain(getattr(np, name)) for name in _NAMES}
+namespace = {name: plain(getattr(np, name)) for name in _NAMES}
 namespace["around"] = namespace["round"]
 
 

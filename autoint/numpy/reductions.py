@@ -9,6 +9,7 @@ from ..core import Primitive, concrete
 from ._util import axes_tuple, float_like, ndim_of, normalize_axis, shape_of
 from . import indexing as ix
 from . import shape_ops as so
+from .nondiff import plain
 
 
 def _kept_shape(x, axes):
@@ -202,10 +203,14 @@ def cumprod(x, axis=None):
     return cumprod_p(x, axis=normalize_axis(axis, ndim_of(x)))
 
 
+_argmax = plain(np.argmax)
+_argmin = plain(np.argmin)
+
+
 def argmax(x, axis=None, keepdims=False):
-    return np.argmax(concrete(x), axis=axis, keepdims=keepdims)
+    return _argmax(x, axis=axis, keepdims=keepdims)
 
 
 def argmin(x, axis=None, keepdims=False):
-    return np.argmin(concrete(x), axis=axis, keepdims=keepdims)
+    return _argmin(x, axis=axis, keepdims=keepdims)
 

@@ -9,7 +9,7 @@ import math
 
 import numpy as np
 
-from ..core import Primitive, concrete
+from ..core import Primitive, concrete, result_dtype
 from ._util import lead, normalize_axis, shape_of, unbroadcast
 
 
@@ -200,4 +200,4 @@ def astype(x, dtype):
 
 astype_p = Primitive("astype", lambda x, dtype: np.asarray(x).astype(dtype), "Cast to another float dtype.")
 astype_p.defjvp(lambda g, ans, x, dtype: astype_p(g, dtype=dtype))
-astype_p.defvjp(lambda g, ans, x, dtype: astype_p(g, dtype=np.result_type(concrete(x))))
+astype_p.defvjp(lambda g, ans, x, dtype: astype_p(g, dtype=result_dtype(concrete(x))))
