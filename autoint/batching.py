@@ -17,7 +17,7 @@ from .core import Tracer, concrete, new_trace, Trace
 from .custom import custom_jvp, custom_vjp
 from .numpy import shape_ops as so
 from .numpy._util import ndim_of, shape_of
-from .numpy.batching import rule_for
+from .numpy.batching import BITWISE, rule_for
 from .tree import tree_flatten, tree_unflatten
 
 
@@ -38,12 +38,26 @@ class BatchTracer(Tracer):
     def without_derivatives(self):
         return BatchTracer(self._trace, concrete(self.value), self.bdim)
 
+    def __array__(self, dtype=None, copy=None):
+        raise TypeError(
+            "autoint.vmap: a NumPy function (or np.asarray) got a value that differs across the batch; NumPy "
+            "would see the whole batch as one array. Use the autoint.numpy function instead. Indexing a plain "
+            "NumPy array with a batched index (x[i]) is such a case: index a traced array, or use "
+            "anp.take_along_axis."
+        )
+
     def __bool__(self):
         raise TypeError(
             "autoint.vmap: Python control flow (if, while, and, or, bool()) on a value that differs across the "
             "batch: each batch element may take a different branch, but the function runs once for the whole "
             "batch. Select with anp.where(condition, x, y) instead, or loop over the batch in Python."
         )
+
+
+for _op, _name in (("and", "bitwise_and"), ("or", "bitwise_or"), ("xor", "bitwise_xor")):
+    setattr(BatchTracer, f"__{_op}__", lambda self, other, f=BITWISE[_name]: f(self, other))
+    setattr(BatchTracer, f"__r{_op}__", lambda self, other, f=BITWISE[_name]: f(other, self))
+BatchTracer.__invert__ = lambda self: BITWISE["invert"](self)
 
 
 class BatchTrace(Trace):

@@ -84,15 +84,19 @@ def unary(prim, size, values, dims, params):
 # -- reductions and shape operations: shift the axes ------------------------------------------------
 
 
+def _shift(axis):
+    """An element's axis as an axis of the batch (batch axis in front); negative axes count from the end."""
+    return axis + 1 if axis >= 0 else axis
+
+
 def _reduction(prim, size, values, dims, params):
     (x,), (d,) = values, dims
-    axis = tuple(a + 1 for a in params["axis"])
-    return prim(front(x, d), axis=axis, keepdims=params["keepdims"]), 0
+    return prim(front(x, d), axis=tuple(_shift(a) for a in params["axis"]), keepdims=params["keepdims"]), 0
 
 
 def _scan(prim, size, values, dims, params):
     (x,), (d,) = values, dims
-    return prim(front(x, d), axis=params["axis"] + 1), 0
+    return prim(front(x, d), axis=_shift(params["axis"])), 0
 
 
 def _reshape(prim, size, values, dims, params):
@@ -118,7 +122,7 @@ def _concatenate(prim, size, values, dims, params):
         if d is None:
             v = so.broadcast_to(so.reshape(v, (1,) + shape_of(v)), (size,) + shape_of(v))
         parts.append(front(v, 0 if d is None else d))
-    return so.concatenate_p(*parts, axis=params["axis"] + 1), 0
+    return so.concatenate_p(*parts, axis=_shift(params["axis"])), 0
 
 
 def _getitem(prim, size, values, dims, params):
@@ -157,9 +161,13 @@ def _matmul(prim, size, values, dims, params):
     if db is not None:
         b = padded(b, db, rank)
     out = la.matmul_p(a, b)
-    if row or col:
-        s = shape_of(out)
-        out = so.reshape(out, s[: len(s) - 2] + (() if row else s[-2:-1]) + (() if col else s[-1:]))
+    if row or col:  # take the inserted unit axes out again
+        s = list(shape_of(out))
+        if col:
+            s.pop()
+        if row:
+            s.pop(-2 if ndim_of(b) >= 2 and not col else -1)
+        out = so.reshape(out, tuple(s))
     return out, 0
 
 
@@ -218,6 +226,10 @@ def _arg_extreme(prim, size, values, dims, params):
     return bind(prim, (x,), {"axis": axis % (ndim_of(x) - 1) + 1, "keepdims": keepdims}), 0
 
 
+# Comparisons under vmap give batches of booleans (not plain arrays, as under grad), so those
+# need the logical operators & | ^ ~ that NumPy's boolean arrays have.
+BITWISE = {name: nd.plain(getattr(np, name)) for name in ("bitwise_and", "bitwise_or", "bitwise_xor", "invert")}
+
 # -- the table ------------------------------------------------------------------------------------
 
 _UFUNCS = {name for name, f in vars(np).items() if isinstance(f, np.ufunc)}
@@ -247,7 +259,7 @@ RULES = {
     red._argmax.prim: _arg_extreme,
     red._argmin.prim: _arg_extreme,
 }
-for _name, _f in nd.namespace.items():
+for _name, _f in [*nd.namespace.items(), *BITWISE.items()]:
     if _name in _UFUNCS or _name in ("round", "around", "fix", "isclose"):
         RULES[_f.prim] = broadcasting
     elif _name in _LIKE:
