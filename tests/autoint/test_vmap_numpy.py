@@ -310,7 +310,8 @@ def test_more_elementwise_helpers(name):
     g = (lambda x: f(x, 0.25)) if name in ("remainder", "isclose") else f
     xs = np.random.default_rng(1).uniform(-2, 2, (B, 3))
     xs[0, 0] = np.inf
-    compare(ai.vmap(g)(xs), loop(g, [xs], [0]), name)
+    with np.errstate(invalid="ignore"):  # remainder(inf, .) is nan, with NumPy's warning
+        compare(ai.vmap(g)(xs), loop(g, [xs], [0]), name)
 
 
 def test_a_new_primitive_without_a_rule_is_mapped_by_the_loop():
