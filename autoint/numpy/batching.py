@@ -147,6 +147,9 @@ def _scatter_add(prim, size, values, dims, params):
 def _matmul(prim, size, values, dims, params):
     """Batched operands become stacks of matrices (a vector a row or a column), padded to one rank."""
     (a, b), (da, db) = values, dims
+    fast = _matmul_as_one_product(a, b, da, db)
+    if fast is not None:
+        return fast, 0
     row = da is not None and ndim_of(a) == 2  # a batch of vectors
     col = db is not None and ndim_of(b) == 2
     if row:
@@ -169,6 +172,18 @@ def _matmul(prim, size, values, dims, params):
             s.pop(-2 if ndim_of(b) >= 2 and not col else -1)
         out = so.reshape(out, tuple(s))
     return out, 0
+
+
+def _matmul_as_one_product(a, b, da, db):
+    """A batch against one matrix as a single matrix product (NumPy loops over stacks), or None."""
+    if db is None and ndim_of(b) == 2 and da is not None and ndim_of(a) in (2, 3):
+        a = front(a, da)  # rows (or stacks of rows) times one matrix: stack them all into one
+        s = shape_of(a)
+        out = la.matmul_p(so.reshape(a, (-1, s[-1])), b)
+        return so.reshape(out, s[:-1] + shape_of(b)[-1:])
+    if da is None and ndim_of(a) == 2 and db is not None and ndim_of(b) == 2:
+        return la.matmul_p(front(b, db), so.swapaxes(a, 0, 1))  # one matrix times a batch of vectors
+    return None
 
 
 def _stacked(prim, size, values, dims, params):
