@@ -141,6 +141,58 @@ def _scatter_add(prim, size, values, dims, params):
     return out, len(shape)
 
 
+def _leading_advanced(spec):
+    """The index is integer parts (arrays, scalars, traced parts) first, then only slices/Ellipsis/None."""
+    kinds = [not (i is None or i is Ellipsis or isinstance(i, slice)) for i in spec]
+    n = kinds.index(False) if False in kinds else len(kinds)
+    return n > 0 and not any(kinds[n:]) and not any(
+        isinstance(i, np.ndarray) and i.dtype == bool for i in spec
+    )
+
+
+def _batched_index(size, spec, arrays, dims, x_batched):
+    """(spec, arrays) indexing the batch at once: a batch-position index in front when x is batched,
+    and each batched index part with its batch axis first, all broadcasting together."""
+    rank = max([ndim_of(a) - (d is not None) for a, d in zip(arrays, dims)]
+               + [np.ndim(i) for i in spec if isinstance(i, np.ndarray)])
+    parts = iter(zip(arrays, dims))
+    new_spec, new_arrays = [], []
+    for i in spec:
+        if i is ix._TRACED:
+            a, d = next(parts)
+            if d is not None:
+                a = padded(a, d, rank)
+            new_arrays.append(a)
+        new_spec.append(i)
+    if x_batched:
+        new_spec.insert(0, np.arange(size).reshape((size,) + (1,) * rank))
+    return tuple(new_spec), new_arrays
+
+
+def _gather(prim, size, values, dims, params):
+    """x[index] with batched index parts: when the integer parts lead the index, one fancy index does it."""
+    spec = params["spec"]
+    if not _leading_advanced(spec):
+        return loop(prim, size, values, dims, params)
+    (x, *arrays), (dx, *darrays) = values, dims
+    spec, arrays = _batched_index(size, spec, arrays, darrays, dx is not None)
+    return ix.gather_p(x if dx is None else front(x, dx), *arrays, spec=spec), 0
+
+
+def _scatter(prim, size, values, dims, params):
+    """The transpose of _gather: cotangents added at the batched index, each batch element its own row."""
+    spec, shape = params["spec"], tuple(params["shape"])
+    if not _leading_advanced(spec):
+        return loop(prim, size, values, dims, params)
+    (g, *arrays), (dg, *darrays) = values, dims
+    spec, arrays = _batched_index(size, spec, arrays, darrays, True)
+    if dg is None:
+        g = so.broadcast_to(so.reshape(g, (1,) + shape_of(g)), (size,) + shape_of(g))
+    else:
+        g = front(g, dg)
+    return ix.scatter_p(g, *arrays, spec=spec, shape=(size,) + shape), 0
+
+
 # -- linear algebra on stacks ---------------------------------------------------------------------
 
 
@@ -264,6 +316,8 @@ RULES = {
     red.cumprod_p: _scan,
     ix.getitem_p: _getitem,
     ix.scatter_add_p: _scatter_add,
+    ix.gather_p: _gather,
+    ix.scatter_p: _scatter,
     la.matmul_p: _matmul,
     la.einsum_p: _einsum,
     la.inv_p: _stacked,

@@ -172,6 +172,10 @@ CASES = [
     # x[i] on a traced x is ix.getitem(x, i); spelled out so that a plain x (in_axes None) works too
     ("getitem_batched_index", lambda x, i: ix.getitem(x, i), [V, _int(3, ())], True),
     ("getitem_batched_index_array", lambda x, i: ix.getitem(x, (slice(None), i)), [M, _int(3, (2,))], True),
+    ("getitem_batched_rows", lambda x, i: ix.getitem(x, (i, slice(None))), [M, _int(2, (3,))], True),
+    ("getitem_two_batched_parts", lambda x, i, j: ix.getitem(x, (i, j)), [M, _int(2, (2, 2)), _int(3, (2,))], True),
+    ("getitem_batched_and_plain", lambda x, i: ix.getitem(x, (i, np.array([0, 2]), None)), [M, _int(2, ())], True),
+    ("take_along_axis_rows", lambda x, i: anp.take_along_axis(x, i, axis=0), [M, _int(2, (1, 3))], True),
     # (x.at[i].set(v) is index_set(x, i, v); plain arrays have no .at, and the loop passes plain arrays)
     ("at_set", lambda x, v: ix.index_set(x, (0, slice(1, None)), v), [M, (2,)], True),
     ("at_add_repeated", lambda x, v: ix.index_add(x, np.array([0, 0, 1]), v), [V, S], True),
@@ -256,8 +260,10 @@ def test_vmap_of_derivatives_equals_loop(name, f, specs, diff):
 
 # -- which primitives are mapped by the loop --------------------------------------------------------
 
-# Mapped one batch element at a time (correct, slower): nothing shares their work across the batch yet.
-FALLBACK = {"nonzero", "allclose", "array_equal", "gather", "scatter"}
+# Mapped one batch element at a time (correct, slower): their results have data-dependent shapes
+# (nonzero) or are whole-array verdicts.  (gather and scatter, indexing with batched index parts,
+# also loop when those parts come after a slice: x[:, i].)
+FALLBACK = {"nonzero", "allclose", "array_equal"}
 
 
 def all_primitives():
@@ -332,3 +338,20 @@ def test_a_new_primitive_without_a_rule_is_mapped_by_the_loop():
     per_example = ai.vmap(ai.grad(lambda x: anp.sum(anp.sin(outer(x, y)))))(xs)
     assert_close(per_example, [np.cos(np.outer(x, y)) @ y for x in xs])
     assert_close(ai.grad(lambda y: anp.sum(ai.vmap(outer, (0, None))(xs, y)))(y), np.full(2, xs.sum()))
+
+
+def test_batched_leading_index_parts_need_no_loop(monkeypatch):
+    def no_loop(prim, *args):
+        raise AssertionError(f"{prim.name} was mapped by the loop")
+
+    monkeypatch.setattr(nb, "loop", no_loop)
+    rng = np.random.default_rng(3)
+    xs, idx = rng.standard_normal((B, 5, 2)), rng.integers(0, 5, (B, 3))
+    out = ai.vmap(lambda x, i: x[i])(xs, idx)
+    assert_close(out, [x[i] for x, i in zip(xs, idx)])
+    # per-example gradient of a gathered loss: gather's transpose (scatter) is batched too
+    g = ai.vmap(ai.grad(lambda x, i: anp.sum(x[i, 1] ** 2)))(xs, idx)
+    ref = np.zeros_like(xs)
+    for b in range(B):
+        np.add.at(ref[b], (idx[b], 1), 2 * xs[b][idx[b], 1])
+    assert_close(g, ref)
