@@ -15,6 +15,7 @@ import numpy as np
 
 from .core import Tracer, concrete, new_trace, Trace
 from .custom import custom_jvp, custom_vjp
+from .numpy import reductions as red
 from .numpy import shape_ops as so
 from .numpy._util import ndim_of, shape_of
 from .numpy.batching import BITWISE, rule_for
@@ -120,16 +121,10 @@ def _batched_custom_vjp(cv, size, dims):
     def bwd(res, g):
         cts = vmap(cv.bwd, axis_size=size)(res, g)
         # An argument shared by the whole batch gets the sum of the elements' cotangents.
-        return tuple(anp_sum0(ct) if d is None else so.moveaxis(ct, 0, d) for ct, d in zip(cts, dims))
+        return tuple(red.sum(ct, axis=0) if d is None else so.moveaxis(ct, 0, d) for ct, d in zip(cts, dims))
 
     batched.defvjp(fwd, bwd)
     return batched
-
-
-def anp_sum0(x):
-    from .numpy.reductions import sum as _sum
-
-    return _sum(x, axis=0)
 
 
 # -- vmap -------------------------------------------------------------------------------------------
@@ -159,7 +154,7 @@ def vmap(f, in_axes=0, out_axes=0, axis_size=None):
         flat, tree = tree_flatten(args)
         paths = _paths(args, "argument")
         axes = _prefix(_top_level(in_axes, args), args, tree, "in_axes")
-        size = _batch_size(flat, axes, paths, axis_size)
+        axes, size = _checked_axes(flat, axes, paths, axis_size)
         with new_trace(BatchTrace, size) as trace:
             ins = [a if ax is None else BatchTracer(trace, a, ax) for a, ax in zip(flat, axes)]
             out = f(*tree_unflatten(tree, ins), **kwargs)
@@ -249,7 +244,9 @@ def _is_array(x):
     return isinstance(x, (np.ndarray, np.generic, numbers.Number, Tracer))
 
 
-def _batch_size(flat, axes, paths, axis_size):
+def _checked_axes(flat, axes, paths, axis_size):
+    """(axes made non-negative, the batch size), after checking each mapped argument."""
+    axes = list(axes)
     sizes = []
     for i, (a, ax) in enumerate(zip(flat, axes)):
         if ax is None:
@@ -273,7 +270,7 @@ def _batch_size(flat, axes, paths, axis_size):
                 "autoint.vmap: in_axes maps no argument (all None), so the batch size is unknown. "
                 "Map at least one argument, or give axis_size."
             )
-        return int(axis_size)
+        return axes, int(axis_size)
     size = sizes[0][2] if axis_size is None else int(axis_size)
     if any(n != size for _, _, n in sizes):
         listed = "; ".join(f"{p} has size {n} along axis {ax}" for p, ax, n in sizes)
@@ -283,7 +280,7 @@ def _batch_size(flat, axes, paths, axis_size):
             + "). Every mapped argument needs the same batch size: check in_axes, or give in_axes None "
             "to an argument that is shared by the whole batch."
         )
-    return size
+    return axes, size
 
 
 def _place(trace, o, ax, path, size):

@@ -77,7 +77,9 @@ def broadcasting(prim, size, values, dims, params):
 
 
 def unary(prim, size, values, dims, params):
-    """An elementwise primitive of one batched argument (the others parameters): the axis stays."""
+    """A primitive acting elementwise on its first argument (the others fixed): the batch axis stays."""
+    if dims[0] is None or any(d is not None for d in dims[1:]):  # full_like(x, batch of fill values)
+        return loop(prim, size, values, dims, params)
     return bind(prim, values, params), dims[0]
 
 

@@ -8,7 +8,7 @@ import math
 
 import numpy as np
 
-from ..core import concrete
+from ..core import Tracer, concrete
 import operator
 
 from ._util import NEG, ONE, OTHER, elementwise, float_like, ndim_of, operator_fast, scalar_fast
@@ -184,8 +184,9 @@ minimum = elementwise(
 
 def _where_partial(branch):
     def partial(ans, c, x, y):
-        c = concrete(c)
-        return float_like(c != 0 if branch else c == 0, ans)
+        c = concrete(c)  # under vmap, still a batch of conditions: compared as one
+        mask = c != 0 if isinstance(c, Tracer) else np.asarray(c, dtype=bool)
+        return float_like(mask if branch else ~mask, ans)
 
     return partial
 

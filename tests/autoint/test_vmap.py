@@ -223,6 +223,13 @@ def test_no_batch_confusion_between_levels():
     assert_close(t, XS[:, 0])
 
 
+def test_where_with_a_list_condition_still_differentiates():
+    # the derivative mask of where is built from the condition; a list must act as an array of booleans
+    assert_close(ai.grad(lambda x: anp.sum(anp.where([True, False, True], x, 0.0)))(XS[0]), [1.0, 0.0, 1.0])
+    assert_close(ai.vmap(ai.grad(lambda x: anp.sum(anp.where([True, False, True], x, 0.0))))(XS),
+                 np.tile([1.0, 0.0, 1.0], (5, 1)))
+
+
 def test_second_order_under_vmap_with_kinks():
     # max, abs and where take their derivative masks from the batch, element by element
     g = lambda x: anp.max(anp.abs(x)) + anp.sum(anp.where(x > 0, x ** 3, -x))

@@ -83,6 +83,7 @@ CASES = [
     ("clip", lambda x: anp.clip(x, -0.5, 0.7), [M], True),
     *[(n, getattr(anp, n), [M], False) for n in "sign floor ceil round isfinite zeros_like ones_like".split()],
     ("full_like", lambda x: anp.full_like(x, 7.0), [M], False),
+    ("full_like_fill", lambda x, v: anp.full_like(x, v), [M, S], False),
     # elementwise, two arguments, broadcasting a matrix against a vector
     *[(n, getattr(anp, n), [M, V], True) for n in (
         "add subtract multiply divide true_divide arctan2 hypot maximum minimum logaddexp".split())],
