@@ -128,7 +128,8 @@ class AdjointStep(NamedTuple):
 
     ``source`` is the equation whose result's adjoint is pushed to argument
     ``arg`` (or, for a seed, the output number); ``accumulated`` says whether
-    the target already had an adjoint; ``total`` is its value afterwards.
+    the target already had an adjoint, ``previous`` (None if not); ``total``
+    is its value afterwards.
     """
 
     target: int
@@ -136,6 +137,7 @@ class AdjointStep(NamedTuple):
     arg: int
     accumulated: bool
     total: object
+    previous: object = None
 
 
 class EvalTrace:
@@ -144,7 +146,23 @@ class EvalTrace:
     - ``values``, ``tangents``, ``adjoints``: dicts from textbook names ``"v_-1"``, ``"v_1"`` … to values;
     - ``out``, ``out_tangent``: the outputs and their tangents in ``f``'s output structure;
     - ``input_adjoints``: one adjoint per positional argument (like ``autoint.vjp``);
-    - ``print(t)``/``t.to_text()``, ``t.to_markdown()``, ``t.to_html()``, ``t.draw()``.
+    - ``print(t)``/``t.to_text()``, ``t.to_markdown()``, ``t.to_html()``, ``t.draw()``;
+    - ``t.with_layout("side-by-side", substituted=True)``: a copy that prints and displays
+      Baydin's side-by-side tables (primal trace left, tangents/adjoints right), with a
+      column of values substituted into each formula (``= ln 2``).
+
+    >>> import autoint.numpy as anp
+    >>> t = trace(lambda x1, x2: anp.log(x1) + x1 * x2 - anp.sin(x2))(2.0, 5.0).forward(1.0, 0.0)
+    >>> print(t.with_layout("side-by-side", substituted=True))
+    Forward primal trace                                │ Forward tangent trace
+        v₋₁ = x₁                               = 2      │ v̇₋₁ = ẋ₁                                  = 1
+        v₀  = x₂                               = 5      │ v̇₀  = ẋ₂                                  = 0
+        v₁  = ln v₋₁       = ln 2              = 0.693  │ v̇₁  = v̇₋₁ / v₋₁           = 1 / 2         = 0.5
+        v₂  = v₋₁ · v₀     = 2 · 5             = 10     │ v̇₂  = v̇₋₁ · v₀ + v̇₀ · v₋₁ = 1 · 5 + 0 · 2 = 5
+        v₃  = v₁ + v₂      = 0.693 + 10        = 10.693 │ v̇₃  = v̇₁ + v̇₂             = 0.5 + 5       = 5.5
+        v₄  = sin v₀       = sin 5             = -0.959 │ v̇₄  = v̇₀ · cos v₀         = 0 · cos 5     = 0
+        v₅  = v₃ - v₄      = 10.693 - (-0.959) = 11.652 │ v̇₅  = v̇₃ - v̇₄             = 5.5 - 0       = 5.5
+        y   = v₅                               = 11.652 │ ẏ   = v̇₅                                  = 5.5
     """
 
     def __init__(self, equations, in_values, in_tree, out_atoms, out_tree):
@@ -160,6 +178,7 @@ class EvalTrace:
         self._adjoints = None  # var -> adjoint, once reverse() has run
         self._steps = None
         self._out_cotangents = None
+        self._layout = ("stacked", False)  # how print and Jupyter show it: layout, substituted column
 
     def __len__(self):
         return len(self.equations)
@@ -195,10 +214,40 @@ class EvalTrace:
         self._need("_adjoints", "reverse")
         return tree_unflatten(self.in_tree, [self.var_adjoint(v) for v in self.in_vars])
 
+    @property
+    def has_tangents(self):
+        """Whether ``forward`` has annotated this trace with tangents."""
+        return self._tangents is not None
+
+    @property
+    def has_adjoints(self):
+        """Whether ``reverse`` has annotated this trace with adjoints."""
+        return self._adjoints is not None
+
+    @property
+    def adjoint_steps(self):
+        """The reverse sweep's steps (``AdjointStep``), in the order they ran: Baydin's Table 3."""
+        self._need("_adjoints", "reverse")
+        return tuple(self._steps)
+
+    def var_value(self, var):
+        """The value of variable number ``var`` (inputs ``1 - n … 0``, intermediates ``1, 2 …``)."""
+        return self._values[var]
+
+    def var_tangent(self, var):
+        """The tangent of variable number ``var`` (after ``forward``)."""
+        self._need("_tangents", "forward")
+        return self._tangents[var]
+
+    def has_adjoint(self, var):
+        """Whether any output depends on variable ``var`` (after ``reverse``)."""
+        self._need("_adjoints", "reverse")
+        return var in self._adjoints
+
     def atom_tangent(self, atom):
         if isinstance(atom, Literal):
             return _zeros_like(atom.value)
-        return self._tangents[atom]
+        return self.var_tangent(atom)
 
     def var_adjoint(self, var):
         """The adjoint of a variable; zero when no output depends on it."""
@@ -268,29 +317,49 @@ class EvalTrace:
 
     # -- rendering ------------------------------------------------------------------------------
 
-    def to_text(self, max_rows=30):
-        """Plain-text tables (Unicode notation); at most ``max_rows`` lines per table."""
+    def with_layout(self, layout="side-by-side", substituted=False):
+        """A copy that prints and displays in ``layout`` ("stacked" or "side-by-side").
+
+        ``substituted=True`` adds a column with the values put into each formula (``= ln 2``).
+        """
+        from .evaltrace_render import _check_layout
+
+        _check_layout(layout)
+        new = copy.copy(self)
+        new._layout = (layout, bool(substituted))
+        return new
+
+    def _options(self, layout, substituted):
+        return (self._layout[0] if layout is None else layout,
+                self._layout[1] if substituted is None else substituted)
+
+    def to_text(self, max_rows=30, layout=None, substituted=None):
+        """Plain-text tables (Unicode notation); at most ``max_rows`` lines per table.
+
+        ``layout`` and ``substituted`` default to the trace's own (see ``with_layout``).
+        """
         from .evaltrace_render import to_text
 
-        return to_text(self, max_rows)
+        return to_text(self, max_rows, *self._options(layout, substituted))
 
-    def to_markdown(self, max_rows=30, math="$"):
+    def to_markdown(self, max_rows=30, math="$", layout=None, substituted=None):
         """Markdown tables with LaTeX math between ``math`` delimiters ("$" for Jupyter, "$$" for kramdown)."""
         from .evaltrace_render import to_markdown
 
-        return to_markdown(self, max_rows, math)
+        return to_markdown(self, max_rows, math, *self._options(layout, substituted))
 
-    def to_html(self, max_rows=30):
+    def to_html(self, max_rows=30, layout=None, substituted=None):
         """HTML tables with ``\\( … \\)`` math, typeset by MathJax in Jupyter and on web pages."""
         from .evaltrace_render import to_html
 
-        return to_html(self, max_rows)
+        return to_html(self, max_rows, *self._options(layout, substituted))
 
-    def draw(self, values=True, tangents=None, adjoints=None, rankdir="LR"):
+    def draw(self, values=True, tangents=None, adjoints=None, edge_labels=False, rankdir="LR"):
         """The computational graph (needs graphviz); see ``autoint.graph.draw``."""
         from .graph import draw
 
-        return draw(self, values=values, tangents=tangents, adjoints=adjoints, rankdir=rankdir)
+        return draw(self, values=values, tangents=tangents, adjoints=adjoints, edge_labels=edge_labels,
+                    rankdir=rankdir)
 
     def __str__(self):
         return self.to_text()
@@ -320,7 +389,7 @@ def _tangent(eqn, env):
 def _accumulate(adjoints, var, ct, source, arg):
     previous = adjoints.get(var)
     adjoints[var] = ct if previous is None else previous + ct
-    return AdjointStep(var, source, arg, previous is not None, adjoints[var])
+    return AdjointStep(var, source, arg, previous is not None, adjoints[var], previous)
 
 
 def _float(x):

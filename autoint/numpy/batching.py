@@ -18,7 +18,7 @@ whatever interpreters lie below), only slower, so a new primitive works under
 """
 import numpy as np
 
-from ..core import bind
+from ..core import Primitive, bind
 from ._util import BROADCASTING, ndim_of, shape_of
 from . import indexing as ix
 from . import linalg_ops as la
@@ -297,7 +297,7 @@ def _arg_extreme(prim, size, values, dims, params):
 
 # Comparisons under vmap give batches of booleans (not plain arrays, as under grad), so those
 # need the logical operators & | ^ ~ that NumPy's boolean arrays have.
-BITWISE = {name: nd.plain(getattr(np, name)) for name in ("bitwise_and", "bitwise_or", "bitwise_xor", "invert")}
+BITWISE = {name: nd._plain(getattr(np, name), "boolean") for name in ("bitwise_and", "bitwise_or", "bitwise_xor", "invert")}
 
 # -- the table ------------------------------------------------------------------------------------
 
@@ -327,10 +327,11 @@ RULES = {
     la.logabsdet_p: _stacked,
     la.solve_p: _solve,
     la._sign_of_det.prim: _stacked,
-    red._argmax.prim: _arg_extreme,
-    red._argmin.prim: _arg_extreme,
+    nd.argmax.prim: _arg_extreme,
+    nd.argmin.prim: _arg_extreme,
 }
-for _name, _f in [*nd.namespace.items(), *BITWISE.items()]:
+_PLAIN = {name: f for name, f in vars(nd).items() if isinstance(getattr(f, "prim", None), Primitive)}
+for _name, _f in [*_PLAIN.items(), *BITWISE.items()]:
     if _name in _UFUNCS or _name in ("round", "around", "fix", "isclose"):
         RULES[_f.prim] = broadcasting
     elif _name in _LIKE:

@@ -9,7 +9,6 @@ from ..core import Primitive, concrete
 from ._util import axes_tuple, float_like, ndim_of, normalize_axis, shape_of
 from . import indexing as ix
 from . import shape_ops as so
-from .nondiff import plain
 
 
 def _kept_shape(x, axes):
@@ -61,9 +60,17 @@ def var(x, axis=None, ddof=0, keepdims=False):
 
 
 def std(x, axis=None, ddof=0, keepdims=False):
-    from .elementwise import sqrt
+    """sqrt(var(x)). Convention: where the variance is 0 (one element, or all equal) the derivative is 0.
 
-    return sqrt(var(x, axis, ddof, keepdims))
+    std of a single element is the constant 0, so 0 is its exact derivative;
+    with several equal elements std has a kink like |x| at 0, and 0 is the
+    subgradient of least norm (JAX gives nan in both cases).
+    """
+    from .elementwise import sqrt, where
+
+    v = var(x, axis, ddof, keepdims)
+    zero = concrete(v) == 0
+    return where(zero, 0.0, sqrt(where(zero, 1.0, v)))
 
 
 # -- prod: exact also with zero entries --------------------------------------------------------
@@ -201,16 +208,3 @@ def cumprod(x, axis=None):
     if axis is None:
         x, axis = so.ravel(x), 0
     return cumprod_p(x, axis=normalize_axis(axis, ndim_of(x)))
-
-
-_argmax = plain(np.argmax)
-_argmin = plain(np.argmin)
-
-
-def argmax(x, axis=None, keepdims=False):
-    return _argmax(x, axis=axis, keepdims=keepdims)
-
-
-def argmin(x, axis=None, keepdims=False):
-    return _argmin(x, axis=axis, keepdims=keepdims)
-
