@@ -47,6 +47,13 @@ class BatchTracer(Tracer):
             "anp.take_along_axis."
         )
 
+    def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
+        # ``mask | batch_of_masks`` with a plain mask on the left lands here as np.bitwise_or
+        f = BITWISE.get(ufunc.__name__)
+        if f is not None and method == "__call__" and kwargs.get("out") is None:
+            return f(*inputs, **kwargs)
+        return super().__array_ufunc__(ufunc, method, *inputs, **kwargs)
+
     def __bool__(self):
         raise TypeError(
             "autoint.vmap: Python control flow (if, while, and, or, bool()) on a value that differs across the "

@@ -21,9 +21,11 @@ import numpy as np
 from ..core import Primitive, bind
 from ._util import BROADCASTING, ndim_of, shape_of
 from . import indexing as ix
+from . import decompositions as dec
 from . import linalg_ops as la
 from . import nondiff as nd
 from . import reductions as red
+from . import series
 from . import shape_ops as so
 
 
@@ -241,9 +243,12 @@ def _matmul_as_one_product(a, b, da, db):
 
 
 def _stacked(prim, size, values, dims, params):
-    """Primitives that already work on stacks of matrices (inv, det, logabsdet): the batch is one more stack axis."""
-    (x,), (d,) = values, dims
-    return prim(front(x, d)), 0
+    """Primitives that already work on stacks of matrices (inv, det, cholesky, ...): the batch is one more
+    stack axis.  Further arguments are settings, the same for the whole batch (else the loop)."""
+    (x, *rest), (d, *rest_dims) = values, dims
+    if d is None or any(r is not None for r in rest_dims):
+        return loop(prim, size, values, dims, params)
+    return bind(prim, (front(x, d), *rest), params), 0
 
 
 def _solve(prim, size, values, dims, params):
@@ -283,6 +288,13 @@ def _numpy_axis(default):
         return bind(prim, (front(x, d),), {**params, "axis": axis}), 0
 
     return rule
+
+
+def _searchsorted(prim, size, values, dims, params):
+    """np.searchsorted(a, v): elementwise in v; a batch of sorted arrays a loops."""
+    if dims[0] is not None:
+        return loop(prim, size, values, dims, params)
+    return bind(prim, values, params), dims[1]
 
 
 def _arg_extreme(prim, size, values, dims, params):
@@ -327,7 +339,13 @@ RULES = {
     la.logabsdet_p: _stacked,
     la.solve_p: _solve,
     la._sign_of_det.prim: _stacked,
+    dec.cholesky_p: _stacked,
+    dec.eigh_p: _stacked,
+    dec.svd_p: _stacked,
+    dec.qr_p: _stacked,
+    dec.pinv_p: _stacked,
     nd.argmax.prim: _arg_extreme,
+    series.searchsorted.prim: _searchsorted,
     nd.argmin.prim: _arg_extreme,
 }
 _PLAIN = {name: f for name, f in vars(nd).items() if isinstance(getattr(f, "prim", None), Primitive)}

@@ -183,6 +183,64 @@ CASES = [
     ("at_set_batched_index", lambda x, i, v: ix.index_set(x, i, v), [V, _int(3, ()), S], True),
     ("at_add_batched_index", lambda x, i, v: ix.index_add(x, i, v), [V, _int(3, ()), S], True),
     ("iterate", lambda x: sum(r * r for r in x), [M], True),
+    # more elementwise
+    *[(n, getattr(anp, n), [M], True) for n in "fabs deg2rad degrees rad2deg radians".split()],
+    *[(n, getattr(anp, n), [M, V], True) for n in "fmax fmin logaddexp2".split()],
+    ("fmod", lambda x, y: anp.fmod(x, 1.5 + y * y), [M, V], True),
+    ("heaviside", lambda x: anp.heaviside(x, 0.5), [M], False),
+    ("nan_to_num", lambda x: anp.nan_to_num(anp.log(x)), [M], True),
+    # joining and splitting
+    ("append", lambda x, y: anp.append(x, y, axis=0), [M, (1, 3)], True),
+    ("append_flat", anp.append, [V, (2,)], True),
+    ("split", lambda x: anp.split(x, 3, axis=1), [M], True),
+    ("array_split", lambda x: anp.array_split(x, 2, axis=1), [M], True),
+    ("hsplit", lambda x: anp.hsplit(x, [1]), [M], True),
+    ("vsplit", lambda x: anp.vsplit(x, 2), [M], True),
+    ("dsplit", lambda x: anp.dsplit(x, 2), [(2, 3, 4)], True),
+    ("atleast_3d", anp.atleast_3d, [V], True),
+    ("column_stack", lambda x, y: anp.column_stack([x, y]), [V, V], True),
+    ("row_stack", lambda x, y: anp.row_stack([x, y]), [V, V], True),
+    ("dstack", lambda x, y: anp.dstack([x, y]), [M, M], True),
+    ("pad", lambda x: anp.pad(x, ((1, 0), (2, 1))), [M], True),
+    ("pad_reflect", lambda x: anp.pad(x, 2, mode="reflect"), [V], True),
+    ("rollaxis", lambda x: anp.rollaxis(x, 2), [(2, 3, 4)], True),
+    ("rot90", anp.rot90, [M], True),
+    ("fliplr", anp.fliplr, [M], True),
+    ("flipud", anp.flipud, [M], True),
+    ("select", lambda x: anp.select([x < -0.5, x > 0.5], [x * x, -x], 0.25), [M], True),
+    ("tril", anp.tril, [(3, 3)], True),
+    ("triu", lambda x: anp.triu(x, 1), [(3, 3)], True),
+    ("diag", anp.diag, [V], True),
+    ("diag_of_matrix", anp.diag, [(3, 3)], True),
+    ("diagflat", anp.diagflat, [M], True),
+    ("partition", lambda x: anp.partition(x, 1), [M], True),
+    # products
+    ("cross", anp.cross, [V, V], True),
+    ("kron", anp.kron, [M, (2,)], True),
+    # series
+    ("diff", anp.diff, [M], True),
+    ("diff_axis0", lambda x: anp.diff(x, axis=0), [M], True),
+    ("ediff1d", anp.ediff1d, [V], True),
+    ("gradient", lambda x: anp.gradient(x), [(5,)], True),
+    ("convolve", anp.convolve, [(4,), V], True),
+    ("correlate", lambda a, v: anp.correlate(a, v, mode="full"), [(4,), V], True),
+    ("interp", lambda x, fp: anp.interp(x, np.array([-2.0, 0.0, 2.0]), fp), [V, V], True),
+    # statistics
+    ("average", lambda x, w: anp.average(x, axis=1, weights=w), [M, _pos(V)], True),
+    ("cov", anp.cov, [(2, 4)], True),
+    ("corrcoef", anp.corrcoef, [(2, 4)], True),
+    *[(n, lambda x, n=n: getattr(anp, n)(anp.where(x > 1.2, anp.nan, x)), [M], True)
+      for n in "nansum nanmean nanmax nanmin nanprod nanvar nanstd".split()],
+    # decompositions (each a primitive on stacks of matrices)
+    ("cholesky", anp.linalg.cholesky, [_spd(3)], True),
+    ("eigh", lambda a: anp.linalg.eigh(a), [_spd(3)], False),
+    ("eigvalsh", anp.linalg.eigvalsh, [_spd(3)], True),
+    ("svd", lambda a: anp.linalg.svd(a, full_matrices=False), [(3, 2)], False),
+    ("svdvals", anp.linalg.svdvals, [(3, 2)], True),
+    ("qr", lambda a: anp.linalg.qr(a), [(3, 2)], False),
+    ("pinv", anp.linalg.pinv, [(3, 2)], True),
+    ("norm_nuclear", lambda a: anp.linalg.norm(a, ord="nuc"), [(3, 2)], True),
+    ("norm_2", lambda a: anp.linalg.norm(a, ord=2), [(3, 2)], True),
 ]
 
 
@@ -239,11 +297,11 @@ def test_vmap_of_derivatives_equals_loop(name, f, specs, diff):
     """vmap(grad), vmap(jvp) and vmap(jacrev) of each function against loops of the same derivative."""
     rng = np.random.default_rng(abs(hash(name)) % 2**32 + 1)
     fl = _float_positions(specs)
-    out_shape = np.shape(f(*[draw(s, rng) for s in specs]))
-    weights = rng.standard_normal(out_shape)
+    out = f(*[draw(s, rng) for s in specs])
+    weights = ai.tree_map(lambda o: rng.standard_normal(np.shape(o)), out)
 
     def scalar(*args):
-        return anp.sum(f(*args) * weights)
+        return sum(anp.sum(o * w) for o, w in zip(ai.tree_leaves(f(*args)), ai.tree_leaves(weights)))
 
     g = ai.grad(scalar, argnums=tuple(fl))
 
@@ -257,6 +315,11 @@ def test_vmap_of_derivatives_equals_loop(name, f, specs, diff):
         args = batched_args(specs, axes, rng)
         for what, h in (("grad", g), ("jvp", jv), ("jacrev", jr)):
             compare(ai.vmap(h, in_axes=axes)(*args), loop(h, args, axes), f"vmap({what}) of {name} in_axes={axes}")
+    # grad of vmap: each primitive's own derivative rules, on the whole batch at once
+    axes = tuple(0 for _ in specs)
+    args = batched_args(specs, axes, rng)
+    total = ai.grad(lambda *a: anp.sum(ai.vmap(scalar)(*a)), argnums=tuple(fl))
+    compare(total(*args), loop(g, args, axes), f"grad(vmap) of {name}")
 
 
 # -- which primitives are mapped by the loop --------------------------------------------------------
