@@ -138,7 +138,7 @@ class _Segment:
         def h(xi):
             return self._output(k, xs[:i] + (xi,) + xs[i + 1:])
 
-        return _jvp_flat(h, [xs[i]], [t], lead(t, xs[i]))[1]
+        return _jvp_flat(h, [xs[i]], [t], lead(t, xs[i]), "checkpoint")[1]
 
     def _vjp(self, k, i, g, ans, *xs):
         """Cotangent of input ``i`` from output ``k``: re-run ``fun`` under ``vjp`` (once for all inputs)."""
