@@ -188,7 +188,10 @@ CASES = [
     *[(n, getattr(anp, n), [M, V], True) for n in "fmax fmin logaddexp2".split()],
     ("fmod", lambda x, y: anp.fmod(x, 1.5 + y * y), [M, V], True),
     ("heaviside", lambda x: anp.heaviside(x, 0.5), [M], False),
-    ("nan_to_num", lambda x: anp.nan_to_num(anp.log(x)), [M], True),
+    ("nan_to_num", lambda x: anp.nan_to_num(
+        anp.where(x > 1.0, anp.nan, anp.where(x < -1.0, -anp.inf, x)), nan=0.5, neginf=-5.0), [M], True),
+    ("nan_to_num_defaults", lambda x: anp.nan_to_num(anp.where(x > 1.0, anp.nan, anp.where(x < -1.0, anp.inf, x))),
+     [M], False),
     # joining and splitting
     ("append", lambda x, y: anp.append(x, y, axis=0), [M, (1, 3)], True),
     ("append_flat", anp.append, [V, (2,)], True),
