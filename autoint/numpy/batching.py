@@ -55,7 +55,7 @@ def loop(prim, size, values, dims, params):
     outs = []
     for b in range(size):
         args = tuple(v if d is None else ix.getitem_p(v, index=(slice(None),) * d + (b,)) for v, d in zip(values, dims))
-        outs.append(bind(prim, args, params))
+        outs.append(bind(prim, args, params))  # traced by the interpreters below, as a Python loop would be
     return so.stack(outs), 0
 
 
@@ -141,7 +141,8 @@ def _getitem(prim, size, values, dims, params):
 def _scatter_add(prim, size, values, dims, params):
     (g,), (d,) = values, dims
     shape = tuple(params["shape"])
-    out = ix.scatter_add_p(so.moveaxis(g, d, -1), index=ix._explicit(params["index"], len(shape)), shape=shape + (size,))
+    index = ix._explicit(params["index"], len(shape))
+    out = ix.scatter_add_p(so.moveaxis(g, d, -1), index=index, shape=shape + (size,))
     return out, len(shape)
 
 
@@ -309,12 +310,13 @@ def _arg_extreme(prim, size, values, dims, params):
 
 # Comparisons under vmap give batches of booleans (not plain arrays, as under grad), so those
 # need the logical operators & | ^ ~ that NumPy's boolean arrays have.
-BITWISE = {name: nd._plain(getattr(np, name), "boolean") for name in ("bitwise_and", "bitwise_or", "bitwise_xor", "invert")}
+BITWISE = {name: nd._plain(getattr(np, name), "boolean") for name in ("bitwise_and", "bitwise_or", "bitwise_xor",
+                                                                       "invert")}
 
 # -- the table ------------------------------------------------------------------------------------
 
 _UFUNCS = {name for name, f in vars(np).items() if isinstance(f, np.ufunc)}
-_LIKE = {"zeros_like", "ones_like", "empty_like", "full_like"}
+_LIKE = {"zeros_like", "ones_like", "empty_like"}
 
 RULES = {
     so.reshape_p: _reshape,
@@ -345,8 +347,8 @@ RULES = {
     dec.qr_p: _stacked,
     dec.pinv_p: _stacked,
     nd.argmax.prim: _arg_extreme,
-    series.searchsorted.prim: _searchsorted,
     nd.argmin.prim: _arg_extreme,
+    series.searchsorted.prim: _searchsorted,
 }
 _PLAIN = {name: f for name, f in vars(nd).items() if isinstance(getattr(f, "prim", None), Primitive)}
 for _name, _f in [*_PLAIN.items(), *BITWISE.items()]:

@@ -249,7 +249,7 @@ CASES = [
 
 def axis_choices(specs):
     """Per-argument in_axes: all 0, all 1 where possible, then mixes with None (at least one mapped)."""
-    options = [[None, 0] + ([1] if logical_rank(s) >= 1 else []) + ([-1] if logical_rank(s) >= 2 else []) for s in specs]
+    options = [[None, 0] + [1, -1][: min(logical_rank(s), 2)] for s in specs]
     combos = [c for c in itertools.product(*options) if any(a is not None for a in c)]
     rng = np.random.default_rng(len(specs))
     first = [tuple(0 for _ in specs), tuple(o[-1] for o in options)]
@@ -397,7 +397,10 @@ def test_a_new_primitive_without_a_rule_is_mapped_by_the_loop():
         return np.outer(x, y)
 
     outer = Primitive("outer_for_test", impl)
-    outer.defjvp(lambda g, ans, x, y: anp.einsum("...i,j->...ij", g, y), lambda g, ans, x, y: anp.einsum("i,...j->...ij", x, g))
+    outer.defjvp(
+        lambda g, ans, x, y: anp.einsum("...i,j->...ij", g, y),
+        lambda g, ans, x, y: anp.einsum("i,...j->...ij", x, g),
+    )
     outer.defvjp(lambda g, ans, x, y: g @ y, lambda g, ans, x, y: x @ g)
     assert nb.rule_for(outer) is nb.loop
     xs, y = np.random.default_rng(2).standard_normal((B, 3)), np.array([1.0, -2.0])
