@@ -291,3 +291,18 @@ def test_custom_vjp_under_vmap_uses_the_rule_batched():
     assert_close(gc, XS.sum())  # an unmapped argument gets the sum over the batch
     gx = ai.grad(lambda xs: anp.sum(ai.vmap(clip_grad, (0, None))(xs, c) ** 2))(XS)
     assert_close(gx, np.clip(2 * XS * c * c, -0.1, 0.1))
+
+
+def test_checkpoint_with_several_outputs_under_vmap():
+    # each output of a checkpointed function is its own primitive, read from one evaluation:
+    # under vmap that evaluation must be of the whole batch
+    step = ai.checkpoint(lambda x, w: (anp.sin(x @ w), anp.cos(x) * 2.0))
+
+    def g(x):
+        a, b = step(x, W)
+        return anp.sum(a) * anp.sum(b)
+
+    ref = [fd_grad(g, x) for x in XS]
+    assert_close(ai.vmap(ai.grad(g))(XS), ref, atol=1e-6)
+    assert_close(ai.grad(lambda xs: anp.sum(ai.vmap(g)(xs)))(XS), ref, atol=1e-6)
+    assert_close(ai.vmap(ai.hessian(g))(XS), [ai.hessian(g)(x) for x in XS])
