@@ -11,8 +11,7 @@ from .checkpointing import checkpoint, remat
 from .checks import check_grads, finite_difference, numerical_jvp
 from .core import Primitive
 from .custom import custom_jvp, custom_vjp
-from .evaltrace import EvalTrace, trace
-from .graph import draw
+from .evaltrace import EvalTrace, draw, trace
 from .linear import linear_transpose, linearize
 from .numpy._util import fit as broadcast_tangent, unbroadcast
 from .numpy.nondiff import stop_gradient

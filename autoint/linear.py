@@ -196,8 +196,8 @@ def _check_linear(program):
 
 
 def _not_linear(eqn, why):
-    from .evaltrace_render import fill_equation
-    from .notation import Style, value_template
+    from .evaltrace.notation import Style, value_template
+    from .evaltrace.render import fill_equation
 
     style = Style("text")
     line = f"{style.name('v', eqn.out)} = {fill_equation(style, eqn, value_template(eqn))}"

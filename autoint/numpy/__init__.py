@@ -40,6 +40,7 @@ from .series import convolve, correlate, diff, ediff1d, gradient, interp
 from .statistics import (
     average, corrcoef, cov, nanmax, nanmean, nanmin, nanprod, nanstd, nansum, nanvar,
 )
+from .types import bool_, float16, float32, float64, int8, int16, int32, int64, ndarray, uint8
 from . import methods as _methods
 
 globals().update(_creation)
@@ -49,12 +50,6 @@ e = _np.e
 inf = _np.inf
 nan = _np.nan
 newaxis = None
-float32 = _np.float32
-float64 = _np.float64
-int32 = _np.int32
-int64 = _np.int64
-bool_ = _np.bool_
-ndarray = _np.ndarray
 
 flatten = ravel
 

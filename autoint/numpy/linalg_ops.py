@@ -9,11 +9,11 @@ import string
 import numpy as np
 
 from ..core import Primitive
+from .nondiff import _plain, listed
 from ._util import float_like, lead, unbroadcast, ndim_of, shape_of
 from . import reductions as red
 from . import indexing as ix
 from . import shape_ops as so
-from .nondiff import _plain
 
 # -- matmul -------------------------------------------------------------------------------
 
@@ -120,6 +120,7 @@ def tensordot(a, b, axes=2):
 
 
 def dot(a, b):
+    a, b = listed(a), listed(b)
     if ndim_of(a) == 0 or ndim_of(b) == 0:
         return a * b
     if ndim_of(b) <= 2:
@@ -128,16 +129,19 @@ def dot(a, b):
 
 
 def inner(a, b):
+    a, b = listed(a), listed(b)
     if ndim_of(a) == 0 or ndim_of(b) == 0:
         return a * b
     return tensordot(a, b, ([ndim_of(a) - 1], [ndim_of(b) - 1]))
 
 
 def outer(a, b):
+    a, b = listed(a), listed(b)
     return so.reshape(so.ravel(a), (-1, 1)) * so.reshape(so.ravel(b), (1, -1))
 
 
 def vdot(a, b):
+    a, b = listed(a), listed(b)
     return red.sum(so.ravel(a) * so.ravel(b))
 
 

@@ -134,3 +134,8 @@ def asarray(obj, dtype=None):
         return obj
     return array(obj, dtype=dtype, copy=None)
 
+
+
+def listed(x):
+    """A list or tuple (possibly holding traced values) as an array, since NumPy functions accept them."""
+    return array(x) if type(x) is list or type(x) is tuple else x

@@ -6,6 +6,7 @@ tangent are left alone.
 import numpy as np
 
 from ..core import Primitive, concrete
+from .nondiff import listed
 from ._util import axes_tuple, float_like, ndim_of, normalize_axis, shape_of
 from . import indexing as ix
 from . import shape_ops as so
@@ -43,16 +44,19 @@ sum_p.defvjp(
 
 
 def sum(x, axis=None, keepdims=False):
+    x = listed(x)
     return sum_p(x, axis=axes_tuple(axis, ndim_of(x)), keepdims=bool(keepdims))
 
 
 def mean(x, axis=None, keepdims=False):
+    x = listed(x)
     axes = axes_tuple(axis, ndim_of(x))
     n = int(np.prod([shape_of(x)[a] for a in axes]))
     return sum(x, axes, keepdims) / n
 
 
 def var(x, axis=None, ddof=0, keepdims=False):
+    x = listed(x)
     axes = axes_tuple(axis, ndim_of(x))
     n = int(np.prod([shape_of(x)[a] for a in axes]))
     centered = x - mean(x, axes, keepdims=True)
@@ -68,7 +72,7 @@ def std(x, axis=None, ddof=0, keepdims=False):
     """
     from .elementwise import sqrt, where
 
-    v = var(x, axis, ddof, keepdims)
+    v = var(listed(x), axis, ddof, keepdims)
     zero = concrete(v) == 0
     return where(zero, 0.0, sqrt(where(zero, 1.0, v)))
 
@@ -109,6 +113,7 @@ prod_p.defvjp(lambda g, ans, x, axis, keepdims: _expand(g, x, axis, keepdims) * 
 
 
 def prod(x, axis=None, keepdims=False):
+    x = listed(x)
     return prod_p(x, axis=axes_tuple(axis, ndim_of(x)), keepdims=bool(keepdims))
 
 
@@ -145,10 +150,12 @@ min_p = _chooser("min", np.min)
 
 
 def max(x, axis=None, keepdims=False):
+    x = listed(x)
     return max_p(x, axis=axes_tuple(axis, ndim_of(x)), keepdims=bool(keepdims))
 
 
 def min(x, axis=None, keepdims=False):
+    x = listed(x)
     return min_p(x, axis=axes_tuple(axis, ndim_of(x)), keepdims=bool(keepdims))
 
 
@@ -163,6 +170,7 @@ cumsum_p.defvjp(lambda g, ans, x, axis: ix.flip(cumsum_p(ix.flip(g, axis), axis=
 
 
 def cumsum(x, axis=None):
+    x = listed(x)
     if axis is None:
         x, axis = so.ravel(x), 0
     return cumsum_p(x, axis=normalize_axis(axis, ndim_of(x)))
@@ -205,6 +213,7 @@ cumprod_p.defvjp(_cumprod_vjp)
 
 
 def cumprod(x, axis=None):
+    x = listed(x)
     if axis is None:
         x, axis = so.ravel(x), 0
     return cumprod_p(x, axis=normalize_axis(axis, ndim_of(x)))

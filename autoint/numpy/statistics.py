@@ -6,6 +6,7 @@ value with ``where`` (so it gets derivative 0) before reducing.
 import numpy as np
 
 from ..core import concrete
+from .nondiff import listed
 from ._util import axes_tuple, float_like, ndim_of, shape_of
 from . import elementwise as ew
 from . import linalg_ops as la
@@ -14,27 +15,31 @@ from . import shape_ops as so
 
 
 def _nan_mask(x):
-    return np.isnan(concrete(x))
+    return np.isnan(np.asarray(concrete(x), dtype=float))
 
 
 def nansum(x, axis=None, keepdims=False):
     """Sum treating nan as 0; nan entries get derivative 0."""
+    x = listed(x)
     return red.sum(ew.where(_nan_mask(x), 0.0, x), axis=axis, keepdims=keepdims)
 
 
 def nanprod(x, axis=None, keepdims=False):
     """Product treating nan as 1; nan entries get derivative 0."""
+    x = listed(x)
     return red.prod(ew.where(_nan_mask(x), 1.0, x), axis=axis, keepdims=keepdims)
 
 
 def nanmean(x, axis=None, keepdims=False):
     """Mean of the non-nan entries; nan entries get derivative 0."""
+    x = listed(x)
     count = np.sum(~_nan_mask(x), axis=axis, keepdims=keepdims)
     return nansum(x, axis, keepdims) / float_like(count, x)
 
 
 def nanvar(x, axis=None, ddof=0, keepdims=False):
     """Variance of the non-nan entries."""
+    x = listed(x)
     mask = _nan_mask(x)
     count = float_like(np.sum(~mask, axis=axis, keepdims=keepdims), x)
     centered = ew.where(mask, 0.0, x - nanmean(x, axis, keepdims=True))
@@ -43,6 +48,7 @@ def nanvar(x, axis=None, ddof=0, keepdims=False):
 
 def nanstd(x, axis=None, ddof=0, keepdims=False):
     """Standard deviation of the non-nan entries; derivative 0 where it is 0 (as ``anp.std``)."""
+    x = listed(x)
     v = nanvar(x, axis, ddof, keepdims)
     zero = concrete(v) == 0
     return ew.where(zero, 0.0, ew.sqrt(ew.where(zero, 1.0, v)))
@@ -50,22 +56,25 @@ def nanstd(x, axis=None, ddof=0, keepdims=False):
 
 def nanmax(x, axis=None, keepdims=False):
     """Max ignoring nan (nan entries get derivative 0; ties share the derivative, as ``anp.max``)."""
+    x = listed(x)
     return red.max(ew.where(_nan_mask(x), -np.inf, x), axis=axis, keepdims=keepdims)
 
 
 def nanmin(x, axis=None, keepdims=False):
     """Min ignoring nan (nan entries get derivative 0; ties share the derivative, as ``anp.min``)."""
+    x = listed(x)
     return red.min(ew.where(_nan_mask(x), np.inf, x), axis=axis, keepdims=keepdims)
 
 
 def average(x, axis=None, weights=None, returned=False, keepdims=False):
     """Weighted mean sum(w x) / sum(w), differentiable in x and in the weights."""
+    x = listed(x)
     if weights is None:
         avg = red.mean(x, axis=axis, keepdims=keepdims)
         n = np.prod([shape_of(x)[a] for a in axes_tuple(axis, ndim_of(x))])
         wsum = float_like(np.broadcast_to(n, shape_of(concrete(avg))), x)
     else:
-        w = weights
+        w = listed(weights)
         if shape_of(w) != shape_of(x):
             if axis is None or ndim_of(w) != 1:
                 raise ValueError("average: 1-d weights need an axis; otherwise weights must have x's shape")
@@ -78,7 +87,7 @@ def average(x, axis=None, weights=None, returned=False, keepdims=False):
 
 
 def _variables_as_rows(m, rowvar):
-    x = so.atleast_2d(m)
+    x = so.atleast_2d(listed(m))
     return so.transpose(x) if not rowvar and shape_of(x)[0] != 1 else x
 
 

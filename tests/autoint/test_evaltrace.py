@@ -12,7 +12,7 @@ import autoint.numpy as anp
 from autoint import core
 from autoint.core import Primitive
 from autoint.evaltrace import EvalTrace, RecordTrace, trace
-from autoint.notation import Style, format_number, to_unicode
+from autoint.evaltrace.notation import Style, format_number, to_unicode
 
 
 def baydin(x1, x2):
@@ -115,7 +115,7 @@ def test_html_is_well_formed_with_math():
 
 
 def test_doctest_in_trace_docstring():
-    import autoint.evaltrace as module
+    import autoint.evaltrace.recording as module
 
     result = doctest.testmod(module)
     assert result.attempted > 0 and result.failed == 0
@@ -479,3 +479,67 @@ def test_unknown_layout_is_a_clear_error():
         t.with_layout("sideways")
     with pytest.raises(ValueError, match="stacked"):
         t.to_html(layout="table")
+
+
+# -- the subpackage's structure ---------------------------------------------------------------------
+
+
+def _package_imports():
+    """{module: set of autoint.evaltrace modules it imports}, read from the source with ast."""
+    import ast
+    import pathlib
+
+    import autoint.evaltrace as package
+
+    root = pathlib.Path(package.__file__).parent
+    graph = {}
+    for path in root.glob("*.py"):
+        imported = set()
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom) and node.level == 1:
+                imported |= {node.module} if node.module else {a.name for a in node.names}
+        graph[path.stem] = imported
+    return graph
+
+
+def test_evaltrace_modules_import_one_way_from_a_leaf():
+    graph = _package_imports()
+    assert graph["equations"] == set()  # the leaf: shared types only
+    order, seen = [], set()
+
+    def visit(module, path=()):
+        assert module not in path, f"import circle: {' -> '.join(path + (module,))}"
+        if module not in seen:
+            for dep in sorted(graph[module]):
+                visit(dep, path + (module,))
+            seen.add(module)
+            order.append(module)
+
+    for module in sorted(graph):
+        visit(module)
+    assert order.index("equations") < order.index("notation") < order.index("render") < order.index("recording")
+
+
+def test_renderers_read_traces_through_public_accessors():
+    import ast
+    import inspect
+
+    from autoint.evaltrace import graph, render
+
+    for module in (render, graph):
+        private = sorted({
+            node.attr for node in ast.walk(ast.parse(inspect.getsource(module)))
+            if isinstance(node, ast.Attribute) and node.attr.startswith("_") and not node.attr.startswith("__")
+        })
+        assert private == [], f"{module.__name__} reads private fields {private}"
+
+
+def test_evaltrace_accessors_are_read_only():
+    t = trace(baydin)(2.0, 5.0)
+    with pytest.raises(AttributeError):
+        t.equations = ()
+    assert t.in_vars == (-1, 0) and t.var_value(-1) == 2.0
+    with pytest.raises(ValueError, match=r"call \.forward"):
+        t.var_tangent(1)
+    with pytest.raises(ValueError, match=r"call \.reverse"):
+        t.adjoint_steps

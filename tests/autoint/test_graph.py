@@ -9,7 +9,7 @@ import pytest
 
 import autoint.numpy as anp
 from autoint.evaltrace import trace
-from autoint.graph import Drawing, draw
+from autoint.evaltrace import Drawing, draw
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -4,9 +4,9 @@ One node per variable: inputs (blue), operations (white boxes showing their
 equation, e.g. ``v₂ = v₋₁ · v₀``) and outputs (green); edges carry data from
 a variable to the operations that use it.  Nodes can be annotated with
 values, tangents (``v̇``) and adjoints (``v̄``), and edges with their local
-derivative (``∂v₂/∂v₋₁ = v₀ = 5``): the factors the chain rule multiplies.  Node ids are the textbook
-names (``v_-1``, ``v_1``, ``y``) and graphviz's version comment is removed,
-so the same trace always gives the same SVG.
+derivative (``∂v₂/∂v₋₁ = v₀ = 5``): the factors the chain rule multiplies.
+Node ids are the textbook names (``v_-1``, ``v_1``, ``y``) and graphviz's
+version comment is removed, so the same trace always gives the same SVG.
 
 graphviz is optional (``pip install autoint[graph]`` plus the ``dot``
 program); everything else in autoint works without it.
@@ -15,10 +15,10 @@ import re
 
 import numpy as np
 
-from .core import concrete, float_dtype
-from .evaltrace import EvalTrace, Literal, trace
-from .evaltrace_render import atom_text, fill_equation, io_name, partial_template
+from ..core import concrete, float_dtype
+from .equations import Literal
 from .notation import Style, value_template
+from .render import atom_text, fill_equation, io_name, partial_template
 
 INSTALL_HINT = (
     "Drawing needs graphviz: the Python package (pip install autoint[graph], or pip install graphviz) "
@@ -66,32 +66,21 @@ class Drawing:
         return self.svg()
 
 
-def draw(obj, *args, values=True, tangents=None, adjoints=None, edge_labels=False, rankdir="LR", max_nodes=60,
-         **kwargs):
-    """The computational graph of an ``EvalTrace``, or of ``f(*args, **kwargs)`` for a function ``f``.
-
-    ``tangents``/``adjoints``: ``None`` shows them when the trace has them
-    (after ``.forward``/``.reverse``), ``False`` hides them.  ``edge_labels=True``
-    labels each edge vⱼ → vᵢ with the local derivative ∂vᵢ/∂vⱼ: its formula and,
-    for scalars (when ``values`` is on), its value.  A variable used twice by one
-    operation (``v₋₁ · v₋₁``) has two edges, one per use.  Traces with more
-    than ``max_nodes`` operations keep the first and last ones and draw the
-    rest as one "… N more" node.
-    """
+def draw(t, values=True, tangents=None, adjoints=None, edge_labels=False, rankdir="LR", max_nodes=60):
+    """The computational graph of the evaluation trace ``t`` (see ``autoint.draw``)."""
     graphviz = _graphviz()
-    t = obj if isinstance(obj, EvalTrace) else trace(obj)(*args, **kwargs)
-    show_t = t._tangents is not None if tangents is None else bool(tangents)
-    show_a = t._adjoints is not None if adjoints is None else bool(adjoints)
-    if show_t and t._tangents is None or show_a and t._adjoints is None:
+    show_t = t.has_tangents if tangents is None else bool(tangents)
+    show_a = t.has_adjoints if adjoints is None else bool(adjoints)
+    if show_t and not t.has_tangents or show_a and not t.has_adjoints:
         raise ValueError("autoint.draw: call .forward(...) / .reverse(...) on the trace before drawing tangents / adjoints.")
     style = Style("text")
 
     def notes(var, first):
         lines = [first]
         if values:
-            lines.append(style.value(t._values[var]))
+            lines.append(style.value(t.var_value(var)))
         if show_t:
-            lines.append(f"{style.name('v', var, 'dot')} = {style.value(t._tangents[var])}")
+            lines.append(f"{style.name('v', var, 'dot')} = {style.value(t.var_tangent(var))}")
         if show_a:
             lines.append(f"{style.name('v', var, 'bar')} = {style.value(t.var_adjoint(var))}")
         return "\\n".join(lines)

@@ -20,41 +20,15 @@ Nothing here runs unless ``trace`` is called: the other interpreters are unchang
 """
 import copy
 import functools
-from typing import NamedTuple
 
 import numpy as np
 
-from . import numpy as _anp  # noqa: F401  (gives tracers their operators)
-from .core import Primitive, Trace, Tracer, concrete, float_dtype, new_trace
-from .numpy._util import shape_of
-from .tree import tree_flatten, tree_unflatten
-
-
-class Literal:
-    """A constant argument of an equation (a number, an array, or a value traced by an outer level)."""
-
-    __slots__ = ("value",)
-
-    def __init__(self, value):
-        self.value = value
-
-    def __repr__(self):
-        return f"Literal({concrete(self.value)!r})"
-
-
-class Equation(NamedTuple):
-    """One line of the trace: ``v_out = prim(*args, **params)`` with value ``value``.
-
-    ``args`` holds variable numbers (ints) or ``Literal``s; ``values`` the
-    argument values the primitive was applied to.
-    """
-
-    prim: Primitive
-    args: tuple
-    values: tuple
-    params: dict
-    out: int
-    value: object
+from .. import numpy as _anp  # noqa: F401  (gives tracers their operators)
+from ..core import Trace, Tracer, concrete, float_dtype, new_trace
+from ..numpy._util import shape_of
+from ..tree import tree_flatten, tree_unflatten
+from . import graph, render
+from .equations import AdjointStep, Equation, Literal, differentiable_args
 
 
 class RecordTracer(Tracer):
@@ -123,23 +97,6 @@ def trace(f):
     return traced
 
 
-class AdjointStep(NamedTuple):
-    """One line of the reverse trace: ``\\bar v_target (+)= contribution``.
-
-    ``source`` is the equation whose result's adjoint is pushed to argument
-    ``arg`` (or, for a seed, the output number); ``accumulated`` says whether
-    the target already had an adjoint, ``previous`` (None if not); ``total``
-    is its value afterwards.
-    """
-
-    target: int
-    source: object  # an Equation, or an output number for a seed
-    arg: int
-    accumulated: bool
-    total: object
-    previous: object = None
-
-
 class EvalTrace:
     """A recorded evaluation: equations in order, optionally with tangents and adjoints.
 
@@ -166,11 +123,11 @@ class EvalTrace:
     """
 
     def __init__(self, equations, in_values, in_tree, out_atoms, out_tree):
-        self.equations = tuple(equations)
-        self.in_vars = tuple(range(1 - len(in_values), 1))
-        self.in_tree = in_tree
-        self.out_atoms = tuple(out_atoms)
-        self.out_tree = out_tree
+        self._equations = tuple(equations)
+        self._in_vars = tuple(range(1 - len(in_values), 1))
+        self._in_tree = in_tree
+        self._out_atoms = tuple(out_atoms)
+        self._out_tree = out_tree
         self._values = dict(zip(self.in_vars, in_values))
         self._values.update((e.out, e.value) for e in self.equations)
         self._tangents = None  # var -> tangent, once forward() has run
@@ -182,6 +139,33 @@ class EvalTrace:
 
     def __len__(self):
         return len(self.equations)
+
+    # -- structure (read-only) --------------------------------------------------------------------
+
+    @property
+    def equations(self):
+        """The ``Equation``s in evaluation order."""
+        return self._equations
+
+    @property
+    def in_vars(self):
+        """The inputs' variable numbers, ``1 - n … 0``."""
+        return self._in_vars
+
+    @property
+    def in_tree(self):
+        """The structure of the positional arguments."""
+        return self._in_tree
+
+    @property
+    def out_atoms(self):
+        """The outputs, flat: variable numbers, or ``Literal``s for constant outputs."""
+        return self._out_atoms
+
+    @property
+    def out_tree(self):
+        """The structure of ``f``'s output."""
+        return self._out_tree
 
     # -- values ---------------------------------------------------------------------------------
 
@@ -322,9 +306,7 @@ class EvalTrace:
 
         ``substituted=True`` adds a column with the values put into each formula (``= ln 2``).
         """
-        from .evaltrace_render import _check_layout
-
-        _check_layout(layout)
+        render.check_layout(layout)
         new = copy.copy(self)
         new._layout = (layout, bool(substituted))
         return new
@@ -338,28 +320,20 @@ class EvalTrace:
 
         ``layout`` and ``substituted`` default to the trace's own (see ``with_layout``).
         """
-        from .evaltrace_render import to_text
-
-        return to_text(self, max_rows, *self._options(layout, substituted))
+        return render.to_text(self, max_rows, *self._options(layout, substituted))
 
     def to_markdown(self, max_rows=30, math="$", layout=None, substituted=None):
         """Markdown tables with LaTeX math between ``math`` delimiters ("$" for Jupyter, "$$" for kramdown)."""
-        from .evaltrace_render import to_markdown
-
-        return to_markdown(self, max_rows, math, *self._options(layout, substituted))
+        return render.to_markdown(self, max_rows, math, *self._options(layout, substituted))
 
     def to_html(self, max_rows=30, layout=None, substituted=None):
         """HTML tables with ``\\( … \\)`` math, typeset by MathJax in Jupyter and on web pages."""
-        from .evaltrace_render import to_html
+        return render.to_html(self, max_rows, *self._options(layout, substituted))
 
-        return to_html(self, max_rows, *self._options(layout, substituted))
-
-    def draw(self, values=True, tangents=None, adjoints=None, edge_labels=False, rankdir="LR"):
-        """The computational graph (needs graphviz); see ``autoint.graph.draw``."""
-        from .graph import draw
-
-        return draw(self, values=values, tangents=tangents, adjoints=adjoints, edge_labels=edge_labels,
-                    rankdir=rankdir)
+    def draw(self, values=True, tangents=None, adjoints=None, edge_labels=False, rankdir="LR", max_nodes=60):
+        """The computational graph (needs graphviz); see ``autoint.draw``."""
+        return graph.draw(self, values=values, tangents=tangents, adjoints=adjoints, edge_labels=edge_labels,
+                          rankdir=rankdir, max_nodes=max_nodes)
 
     def __str__(self):
         return self.to_text()
@@ -371,11 +345,6 @@ class EvalTrace:
 
     def _repr_html_(self):
         return self.to_html()
-
-
-def differentiable_args(eqn, mode):
-    """Positions of the arguments that are variables and have a (nonzero) rule."""
-    return [k for k, a in enumerate(eqn.args) if type(a) is int and eqn.prim.rule(mode, k) is not None]
 
 
 def _tangent(eqn, env):

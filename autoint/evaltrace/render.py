@@ -18,8 +18,8 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .core import concrete
-from .evaltrace import Literal, differentiable_args
+from ..core import concrete
+from .equations import Literal, differentiable_args
 from .notation import Style, rule_template, value_template
 
 PRIMAL, TANGENT, ADJOINT = "Forward primal trace", "Forward tangent trace", "Reverse adjoint trace"
@@ -194,7 +194,7 @@ def side_by_side(tables):
     return [tuple(rows[i] if i < len(rows) else None for _, rows in tables) for i in range(longest)]
 
 
-def _check_layout(layout):
+def check_layout(layout):
     if layout not in LAYOUTS:
         raise ValueError(f"autoint: unknown trace layout {layout!r}; use one of {', '.join(map(repr, LAYOUTS))}.")
 
@@ -231,7 +231,7 @@ def _text_block(rows, substituted):
 
 
 def to_text(trace, max_rows=30, layout="stacked", substituted=False):
-    _check_layout(layout)
+    check_layout(layout)
     tables = sections(trace, Style("text"))
     if layout == "stacked":
         lines = []
@@ -263,7 +263,7 @@ def _md_row(cells):
 
 
 def to_markdown(trace, max_rows=30, math="$", layout="stacked", substituted=False):
-    _check_layout(layout)
+    check_layout(layout)
     tables = sections(trace, Style("latex"))
     ncols = 4 if substituted else 3
 
@@ -289,7 +289,7 @@ def to_markdown(trace, max_rows=30, math="$", layout="stacked", substituted=Fals
 
 
 def to_html(trace, max_rows=30, layout="stacked", substituted=False):
-    _check_layout(layout)
+    check_layout(layout)
     tables = sections(trace, Style("latex"))
     ncols = 4 if substituted else 3
 
