@@ -54,6 +54,8 @@ def draw(spec, rng, batch=None):
             return rng.uniform(0.5, 2.0, shape)
         if kind == "unit":
             return rng.uniform(-0.9, 0.9, shape)
+        if kind == "unit_half":
+            return rng.uniform(0.1, 0.9, shape)
         if kind == "mask":
             return rng.uniform(-1, 1, shape) > 0
         if kind == "spd":
@@ -107,6 +109,13 @@ CASES = [
     ("count_nonzero", lambda x: anp.count_nonzero(x > 0, axis=0), [M], False),
     ("logsumexp", asp.logsumexp, [M], True),
     ("logsumexp_axis", lambda x: asp.logsumexp(x, axis=1), [M], True),
+    # autoint.scipy.special
+    *[(f"special_{n}", getattr(asp, n), [M], True) for n in "expit erf erfc softmax log_softmax".split()],
+    *[(f"special_{n}", getattr(asp, n), [_pos(M)], True) for n in "gammaln digamma".split()],
+    ("special_logit", asp.logit, [("unit_half", M)], True),
+    ("special_polygamma", lambda x: asp.polygamma(1, x), [_pos(M)], True),
+    ("special_xlogy", asp.xlogy, [M, _pos(V)], True),
+    ("special_xlog1py", asp.xlog1py, [M, _pos(V)], True),
     # products and linear algebra
     ("dot_vv", anp.dot, [V, V], True),
     ("dot_mv", anp.dot, [M, V], True),
@@ -188,6 +197,9 @@ CASES = [
     *[(n, getattr(anp, n), [M, V], True) for n in "fmax fmin logaddexp2".split()],
     ("fmod", lambda x, y: anp.fmod(x, 1.5 + y * y), [M, V], True),
     ("heaviside", lambda x: anp.heaviside(x, 0.5), [M], False),
+    ("float16_int8_int16_uint8", lambda x: anp.float16(x) + anp.int8(3 * x) * anp.int16(x) + anp.uint8(3 * x * x),
+     [M], False),
+    ("float32_int64", lambda x: anp.float32(x) * anp.int64(2 * x), [M], False),
     ("nan_to_num", lambda x: anp.nan_to_num(
         anp.where(x > 1.0, anp.nan, anp.where(x < -1.0, -anp.inf, x)), nan=0.5, neginf=-5.0), [M], True),
     ("nan_to_num_defaults", lambda x: anp.nan_to_num(anp.where(x > 1.0, anp.nan, anp.where(x < -1.0, anp.inf, x))),
