@@ -176,17 +176,17 @@ def _batched_index(size, spec, arrays, dims, x_batched):
 
 def _gather(prim, size, values, dims, params):
     """x[index] with batched index parts: when the integer parts lead the index, one fancy index does it."""
-    spec = params["spec"]
+    spec = params["index"]
     if not _leading_advanced(spec):
         return loop(prim, size, values, dims, params)
     (x, *arrays), (dx, *darrays) = values, dims
     spec, arrays = _batched_index(size, spec, arrays, darrays, dx is not None)
-    return ix.gather_p(x if dx is None else front(x, dx), *arrays, spec=spec), 0
+    return ix.gather_p(x if dx is None else front(x, dx), *arrays, index=spec), 0
 
 
 def _scatter(prim, size, values, dims, params):
     """The transpose of _gather: cotangents added at the batched index, each batch element its own row."""
-    spec, shape = params["spec"], tuple(params["shape"])
+    spec, shape = params["index"], tuple(params["shape"])
     if not _leading_advanced(spec):
         return loop(prim, size, values, dims, params)
     (g, *arrays), (dg, *darrays) = values, dims
@@ -195,7 +195,7 @@ def _scatter(prim, size, values, dims, params):
         g = so.broadcast_to(so.reshape(g, (1,) + shape_of(g)), (size,) + shape_of(g))
     else:
         g = front(g, dg)
-    return ix.scatter_p(g, *arrays, spec=spec, shape=(size,) + shape), 0
+    return ix.scatter_p(g, *arrays, index=spec, shape=(size,) + shape), 0
 
 
 # -- linear algebra on stacks ---------------------------------------------------------------------

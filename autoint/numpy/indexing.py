@@ -118,9 +118,9 @@ def normalize_index(index):
 # -- indices that are traced values ----------------------------------------------------------
 # Under vmap an index can itself be a batch (x[i] with i mapped).  It cannot be a parameter
 # then, since interpreters only look at arguments: gather and scatter take the traced parts
-# of the index as arguments, and ``spec`` is the index with those parts marked.
+# of the index as arguments, and their ``index`` parameter is the index with those parts marked.
 
-_TRACED = "<traced index>"
+_TRACED = "traced"  # (a string can be no part of a NumPy index, so it marks one unambiguously)
 
 
 def _fill(spec, arrays):
@@ -134,18 +134,18 @@ def _split(index):
     return arrays, tuple(_TRACED if isinstance(i, Tracer) else i for i in index)
 
 
-def _gather_jvp(g, ans, x, *arrays, spec):
+def _gather_jvp(g, ans, x, *arrays, index):
     nb = len(lead(g, x))
     if not nb:
-        return gather_p(g, *arrays, spec=spec)
-    return _batch_first(gather_p(_batch_last(g, nb), *arrays, spec=_explicit(spec, ndim_of(x))), nb)
+        return gather_p(g, *arrays, index=index)
+    return _batch_first(gather_p(_batch_last(g, nb), *arrays, index=_explicit(index, ndim_of(x))), nb)
 
 
-def _scatter_traced_jvp(t, ans, g, *arrays, spec, shape):
+def _scatter_traced_jvp(t, ans, g, *arrays, index, shape):
     b = lead(t, g)
     if not b:
-        return scatter_p(t, *arrays, spec=spec, shape=shape)
-    out = scatter_p(_batch_last(t, len(b)), *arrays, spec=_explicit(spec, len(shape)), shape=tuple(shape) + b)
+        return scatter_p(t, *arrays, index=index, shape=shape)
+    out = scatter_p(_batch_last(t, len(b)), *arrays, index=_explicit(index, len(shape)), shape=tuple(shape) + b)
     return _batch_first(out, len(b))
 
 
@@ -155,20 +155,20 @@ def _first_only(rule):
 
 
 gather_p = Primitive(
-    "gather", lambda x, *arrays, spec: np.asarray(x)[_fill(spec, arrays)], "x[index], traced index parts as arguments."
+    "gather", lambda x, *arrays, index: np.asarray(x)[_fill(index, arrays)], "x[index], traced index parts as arguments."
 )
 scatter_p = Primitive(
     "scatter",
-    lambda g, *arrays, spec, shape: _scatter_add_impl(g, _fill(spec, arrays), shape),
+    lambda g, *arrays, index, shape: _scatter_add_impl(g, _fill(index, arrays), shape),
     "scatter_add with traced index parts as arguments.",
 )
 gather_p.defrules(_first_only({
     "jvp": _gather_jvp,
-    "vjp": lambda g, ans, x, *arrays, spec: scatter_p(g, *arrays, spec=spec, shape=shape_of(x)),
+    "vjp": lambda g, ans, x, *arrays, index: scatter_p(g, *arrays, index=index, shape=shape_of(x)),
 }))
 scatter_p.defrules(_first_only({
     "jvp": _scatter_traced_jvp,
-    "vjp": lambda ct, ans, g, *arrays, spec, shape: gather_p(ct, *arrays, spec=spec),
+    "vjp": lambda ct, ans, g, *arrays, index, shape: gather_p(ct, *arrays, index=index),
 }))
 
 
@@ -176,7 +176,7 @@ def getitem(x, index):
     index = normalize_index(index)
     arrays, spec = _split(index)
     if arrays:
-        return gather_p(x, *arrays, spec=spec)
+        return gather_p(x, *arrays, index=spec)
     return getitem_p(x, index=index)
 
 
@@ -184,7 +184,7 @@ def _scatter(v, index, shape):
     """zeros(shape) with v added at index (traced index parts allowed)."""
     arrays, spec = _split(index)
     if arrays:
-        return scatter_p(v, *arrays, spec=spec, shape=shape)
+        return scatter_p(v, *arrays, index=spec, shape=shape)
     return scatter_add_p(v, index=index, shape=shape)
 
 
