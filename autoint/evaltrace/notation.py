@@ -321,6 +321,7 @@ _MACROS = [
     (r"\sum", "∑"), (r"\prod", "∏"), (r"\lvert", "|"), (r"\rvert", "|"), (r"\top", "ᵀ"), (r"\,", " "),
     (r"\ ", " "), (r"\_", "_"), (r"\to", "→"), (r"\ln", "ln"), (r"\log", "log"), (r"\det", "det"),
     (r"\max", "max"), (r"\min", "min"), (r"\tfrac{1}{2}", "½"), (r"\geq", "≥"), (r"\neq", "≠"),
+    (r"\pi", "π"), (r"\Gamma", "Γ"), (r"\psi", "ψ"), (r"\lfloor", "⌊"), (r"\rfloor", "⌋"),
 ]
 _FUNCTION = re.compile(r"\\(?:operatorname|mathrm|text)\{([^{}]*)\}|\\([a-z]+)")
 _SQRT = re.compile(r"\\sqrt(\[3\])?\{([^{}]*)\}")
