@@ -318,6 +318,8 @@ def _place(trace, o, ax, path, size):
 
 
 def _as_array(x):
+    if isinstance(x, np.ndarray) and not x.flags.writeable:  # a broadcast view: the caller gets its own array
+        x = x.copy()
     if isinstance(x, (numbers.Number, np.generic)) or isinstance(x, np.ndarray):
         return np.asarray(x)[()]
     return x

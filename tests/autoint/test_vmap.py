@@ -55,6 +55,8 @@ def test_out_axes_and_unbatched_outputs():
     assert_close(out[0], np.einsum("bi,bj->ijb", XS, XS))
     assert out[1] == 2.0
     assert_close(out[2], np.broadcast_to(W, (5, 3, 2)))  # an output that does not depend on the batch
+    out[2][0, 0, 0] = 1.0  # is an array of its own, not a read-only view of W
+    assert W[0, 0] != 1.0
 
 
 def test_keyword_arguments_are_not_mapped():
