@@ -8,10 +8,10 @@ import math
 
 import numpy as np
 
-from ..core import concrete
+from ..core import Primitive, concrete
 import operator
 
-from ._util import NEG, ONE, OTHER, elementwise, float_like, refuse_complex, ndim_of, operator_fast, scalar_fast
+from ._util import NEG, ONE, OTHER, elementwise, fit, float_like, refuse_complex, shape_of, unbroadcast, ndim_of, operator_fast, scalar_fast
 
 # -- arithmetic ---------------------------------------------------------------
 
@@ -261,22 +261,26 @@ fmin = elementwise(
 )
 
 
-def _where_partial(branch):
-    def partial(ans, c, x, y):
+def _where_rule(branch, mode):
+    """The (co)tangent selected where the branch was taken, 0 elsewhere.
+
+    A selection, not a product with a 0/1 mask, so a nan or inf (co)tangent of
+    the branch not taken (``where(x > 0, log(x), 0)`` at x < 0) stays out.
+    """
+
+    def rule(g, ans, c, x, y):
         c = np.asarray(concrete(c), dtype=bool)
-        return float_like(c if branch else ~c, ans)
+        keep = c if branch else ~c
+        if mode == "jvp":
+            return where(keep, fit(g, (x, y)[1 - branch], ans), 0.0)
+        return unbroadcast(where(np.broadcast_to(keep, shape_of(ans)), g, 0.0), shape_of((x, y)[1 - branch]))
 
-    return partial
+    return rule
 
 
-where = elementwise(
-    "where",
-    np.where,
-    None,
-    _where_partial(True),
-    _where_partial(False),
-    doc="where(c, x, y): x where c is true, else y. The condition gets no derivative.",
-)
+where = Primitive("where", np.where, "where(c, x, y): x where c is true, else y. The condition gets no derivative.")
+where.defjvp(None, _where_rule(True, "jvp"), _where_rule(False, "jvp"))
+where.defvjp(None, _where_rule(True, "vjp"), _where_rule(False, "vjp"))
 
 
 def clip(x, a_min=None, a_max=None):
