@@ -1,4 +1,4 @@
-"""The transformations: jvp, vjp, grad, value_and_grad, linearize, jacfwd, jacrev, hessian.
+"""The transformations: jvp, vjp, grad, value_and_grad, jacfwd, jacrev, hessian (linearize: ``linear``).
 
 Each one pushes a fresh trace on the interpreter stack, runs the user's
 function on tracers, and reads the derivative off the result.  Because
@@ -114,20 +114,6 @@ def _jvp_flat(f, flat_primals, flat_tangents, batch, fname):
     outs = tree_unflatten(out_tree, [_as_array(p) for p, _ in pairs])
     out_ts = tree_unflatten(out_tree, [_as_array(t) for _, t in pairs])
     return outs, out_ts
-
-
-def linearize(f, *primals):
-    """``(f(*primals), f_jvp)`` where ``f_jvp(*tangents)`` is the JVP at ``primals``.
-
-    Each call of ``f_jvp`` re-runs the forward-mode evaluation (autoint does not
-    stage out a linear program as JAX does); the values are the same.
-    """
-    out = f(*primals)
-
-    def f_jvp(*tangents):
-        return jvp(f, primals, tangents)[1]
-
-    return out, f_jvp
 
 
 # -- reverse mode ------------------------------------------------------------------------------

@@ -19,8 +19,8 @@ import unicodedata
 
 import numpy as np
 
-from .core import concrete
-from .evaltrace import Literal
+from ..core import concrete
+from .equations import Literal
 
 # name: (value template, forward terms per argument, reverse terms per argument or None = same).
 # A term of None marks an argument without a derivative (the condition of ``where``).
@@ -60,16 +60,23 @@ TEMPLATES = {
     "arctanh": (r"\operatorname{artanh} #0", ["#g / (1 - #0^2)"], None),
     "sinc": (r"\operatorname{sinc} #0", [r"#g \cdot \operatorname{sinc}' #0"], None),
     "sinc_derivative": (r"\operatorname{sinc}^{(#1)} #0", [r"#g \cdot \operatorname{sinc}^{(#1 + 1)} #0", None], None),
-    "absolute": (r"\lvert #0 \rvert", [r"#g \cdot \operatorname{sign} #0"], None),
-    "maximum": (r"\max(#0, #1)", [r"#g \cdot [#0 > #1]", r"#g \cdot [#1 > #0]"], None),
-    "minimum": (r"\min(#0, #1)", [r"#g \cdot [#0 < #1]", r"#g \cdot [#1 < #0]"], None),
+    # Kinks and ties as the code resolves them (Iverson brackets: [p] is 1 if p holds, else 0).
+    "absolute": (r"\lvert #0 \rvert", [r"#g \cdot ([#0 \geq 0] - [#0 < 0])"], None),
+    "maximum": (r"\max(#0, #1)", [r"#g \cdot ([#0 > #1] + \tfrac{1}{2} [#0 = #1])",
+                                  r"#g \cdot ([#1 > #0] + \tfrac{1}{2} [#0 = #1])"], None),
+    "minimum": (r"\min(#0, #1)", [r"#g \cdot ([#0 < #1] + \tfrac{1}{2} [#0 = #1])",
+                                  r"#g \cdot ([#1 < #0] + \tfrac{1}{2} [#0 = #1])"], None),
     "where": (r"\operatorname{where}(#0, #1, #2)",
               [None, r"\operatorname{where}(#0, #g, 0)", r"\operatorname{where}(#0, 0, #g)"], None),
     # Reductions and scans: the subscript is the axis.
     "sum": (r"\sum_{#[axis]} #0", [r"\sum_{#[axis]} #g"], [r"\operatorname{broadcast}(#g, #s0)"]),
-    "prod": (r"\prod_{#[axis]} #0", [r"\sum_{#[axis]} #g \cdot #y / #0"], [r"#g \cdot #y / #0"]),
-    "max": (r"\max_{#[axis]} #0", [r"\sum_{#[axis]} #g \cdot [#0 = #y]"], [r"#g \cdot [#0 = #y]"]),
-    "min": (r"\min_{#[axis]} #0", [r"\sum_{#[axis]} #g \cdot [#0 = #y]"], [r"#g \cdot [#0 = #y]"]),
+    # prod's rules multiply the *other* entries (∏≠), never dividing by #0, so zeros are exact;
+    # max/min share the derivative equally between tied entries.
+    "prod": (r"\prod_{#[axis]} #0", [r"\sum_{#[axis]} #g \cdot \prod_{\neq} #0"], [r"#g \cdot \prod_{\neq} #0"]),
+    "max": (r"\max_{#[axis]} #0", [r"\sum_{#[axis]} #g \cdot [#0 = #y] / \sum_{#[axis]} [#0 = #y]"],
+            [r"#g \cdot [#0 = #y] / \sum_{#[axis]} [#0 = #y]"]),
+    "min": (r"\min_{#[axis]} #0", [r"\sum_{#[axis]} #g \cdot [#0 = #y] / \sum_{#[axis]} [#0 = #y]"],
+            [r"#g \cdot [#0 = #y] / \sum_{#[axis]} [#0 = #y]"]),
     "cumsum": (r"\operatorname{cumsum}_{#[axis]} #0", [r"\operatorname{cumsum}_{#[axis]} #g"],
                [r"\operatorname{revcumsum}_{#[axis]} #g"]),
     "cumprod": (r"\operatorname{cumprod}_{#[axis]} #0", None, None),
@@ -283,7 +290,7 @@ _MACROS = [
     (r"\operatorname{sum\_to}", "sum_to"), (r"\cdot", "·"), (r"\times", "×"), (r"\partial ", "∂"),
     (r"\sum", "∑"), (r"\prod", "∏"), (r"\lvert", "|"), (r"\rvert", "|"), (r"\top", "ᵀ"), (r"\,", " "),
     (r"\ ", " "), (r"\_", "_"), (r"\to", "→"), (r"\ln", "ln"), (r"\log", "log"), (r"\det", "det"),
-    (r"\max", "max"), (r"\min", "min"),
+    (r"\max", "max"), (r"\min", "min"), (r"\tfrac{1}{2}", "½"), (r"\geq", "≥"), (r"\neq", "≠"),
 ]
 _FUNCTION = re.compile(r"\\(?:operatorname|mathrm|text)\{([^{}]*)\}|\\([a-z]+)")
 _SQRT = re.compile(r"\\sqrt(\[3\])?\{([^{}]*)\}")
