@@ -58,7 +58,8 @@ FUNCTIONS = {
     r"\operatorname{artanh}": "arctanh",
 }
 CALLS = {r"\operatorname{arctan2}": "arctan2", r"\operatorname{where}": "where", r"\max": "maximum",
-         r"\min": "minimum"}
+         r"\min": "minimum", r"\operatorname{fmax}": "fmax", r"\operatorname{fmin}": "fmin",
+         r"\operatorname{trunc}": "trunc"}
 
 
 def to_python(template):
@@ -69,6 +70,7 @@ def to_python(template):
     s = re.sub(r"\\sqrt\{([^{}]*)\}", r"sqrt(\1)", s)
     s = re.sub(r"\[([^\[\]]*)\]", lambda m: "(1.0 * (" + m.group(1).replace(" = ", " == ") + "))", s)  # Iverson
     s = s.replace(r"\lvert", "abs(").replace(r"\rvert", ")")
+    s = s.replace(r"\lfloor", "floor(").replace(r"\rfloor", ")").replace(r"\pi", "pi")
     for name, py in CALLS.items():
         s = s.replace(name, py)
     s = re.sub(r"\be\^\{([^{}]*)\}", r"exp(\1)", s)
@@ -84,6 +86,7 @@ def to_python(template):
 def evaluate(template, args, y, g=None):
     names = {f"a{k}": a for k, a in enumerate(args)} | {"y": y, "g": g, "abs": np.abs, "cbrt": np.cbrt}
     names |= {name: getattr(np, name) for name in set(FUNCTIONS.values()) | set(CALLS.values()) | {"exp", "sqrt"}}
+    names |= {"floor": np.floor, "pi": np.pi}
     return eval(to_python(template), {"__builtins__": {}}, names)
 
 
@@ -94,6 +97,8 @@ SAMPLES = {
     "arccosh": (1.0 + POSITIVE,), "where": (POSITIVE > 0.5, POSITIVE, OTHER), "absolute": (POSITIVE - 0.5,),
     "maximum": (np.r_[POSITIVE, 0.5], np.r_[OTHER, 0.5]), "minimum": (np.r_[POSITIVE, 0.5], np.r_[OTHER, 0.5]),
     "power (constant exponent)": (POSITIVE, 2.5),
+    "fabs": (POSITIVE - 0.5,), "fmax": (np.r_[POSITIVE, 0.5], np.r_[OTHER, 0.5]),
+    "fmin": (np.r_[POSITIVE, 0.5], np.r_[OTHER, 0.5]), "mod": (3 * POSITIVE, OTHER), "fmod": (-3 * POSITIVE, OTHER),
 }
 ELEMENTWISE = sorted(
     name for name, p in PRIMITIVES.items()
