@@ -272,15 +272,24 @@ def _where_rule(branch, mode):
         c = np.asarray(concrete(c), dtype=bool)
         keep = c if branch else ~c
         if mode == "jvp":
-            return where(keep, fit(g, (x, y)[1 - branch], ans), 0.0)
-        return unbroadcast(where(np.broadcast_to(keep, shape_of(ans)), g, 0.0), shape_of((x, y)[1 - branch]))
+            return where_p(keep, fit(g, (x, y)[1 - branch], ans), 0.0)
+        return unbroadcast(where_p(np.broadcast_to(keep, shape_of(ans)), g, 0.0), shape_of((x, y)[1 - branch]))
 
     return rule
 
 
-where = Primitive("where", np.where, "where(c, x, y): x where c is true, else y. The condition gets no derivative.")
-where.defjvp(None, _where_rule(True, "jvp"), _where_rule(False, "jvp"))
-where.defvjp(None, _where_rule(True, "vjp"), _where_rule(False, "vjp"))
+where_p = Primitive("where", np.where, "where(c, x, y): x where c is true, else y. The condition gets no derivative.")
+where_p.defjvp(None, _where_rule(True, "jvp"), _where_rule(False, "jvp"))
+where_p.defvjp(None, _where_rule(True, "vjp"), _where_rule(False, "vjp"))
+
+
+def where(condition, x=None, y=None):
+    """where(c, x, y): x where c is true, else y (the condition gets no derivative); where(c) is nonzero(c)."""
+    if x is None and y is None:
+        return np.nonzero(concrete(condition))
+    if x is None or y is None:
+        raise ValueError("where: either both or neither of x and y should be given")
+    return where_p(condition, x, y)
 
 
 def clip(x, a_min=None, a_max=None):

@@ -102,8 +102,8 @@ SAMPLES = {
 }
 ELEMENTWISE = sorted(
     name for name, p in PRIMITIVES.items()
-    if p.__module__ == "autoint.numpy.elementwise" or getattr(importlib.import_module("autoint.numpy.elementwise"),
-                                                              name, None) is p
+    if p.__module__ == "autoint.numpy.elementwise"
+    or p in [getattr(importlib.import_module("autoint.numpy.elementwise"), n, None) for n in (name, name + "_p")]
 ) + ["power (constant exponent)"]
 # sinc's derivatives are named (sinc', sinc⁽ᵏ⁾), not formulas this translator could check.
 ELEMENTWISE = [n for n in ELEMENTWISE if n not in ("sinc", "sinc_derivative")]
