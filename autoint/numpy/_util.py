@@ -5,24 +5,11 @@ them as the extra leading dimensions of ``g`` compared with the primal.
 """
 import numpy as np
 
-from ..core import Primitive, Tracer, concrete, float_dtype, result_dtype
-
-def shape_of(x):
-    """Shape of an array, tracer or Python number, without NumPy's (slow) function dispatch."""
-    if type(x) is float:
-        return ()
-    s = getattr(x, "shape", None)
-    return s if s is not None else np.shape(x)
+from ..core import Primitive, Tracer, concrete, float_dtype, lead, result_dtype, shape_of  # noqa: F401 (lead: for siblings)
 
 
 def ndim_of(x):
     return len(shape_of(x))
-
-
-def lead(g, x):
-    """The leading batch shape of tangent ``g`` for primal ``x`` (``()`` when unbatched)."""
-    gs = shape_of(g)
-    return gs[: len(gs) - ndim_of(x)]
 
 
 def normalize_axis(axis, nd):
