@@ -81,7 +81,8 @@ class _Segment:
 
     def __init__(self, fun, in_tree, kwargs):
         self.fun, self.in_tree, self.kwargs = fun, in_tree, kwargs
-        self.name = f"checkpoint[{getattr(fun, '__name__', 'f')}]"
+        self.fun_name = getattr(fun, "__name__", "f")
+        self.name = f"checkpoint[{self.fun_name}]"
         self.outs = self.out_tree = None
         self.pulled = (None, None, None)  # (output k, cotangent, input cotangents) of the last backward step
 
@@ -106,17 +107,17 @@ class _Segment:
         for o in outs:
             if isinstance(o, Tracer):
                 raise TypeError(
-                    f"autoint.checkpoint: {self.name[11:-1]!r} returned a value computed from a traced value "
+                    f"autoint.checkpoint: {self.fun_name!r} returned a value computed from a traced value "
                     "it closes over, so its derivative would be lost. Pass that value as an argument: "
                     "checkpoint(lambda x, w: ...)(x, w) instead of checkpoint(lambda x: ... w ...)(x)."
                 )
             if not isinstance(o, (numbers.Number, np.ndarray, np.generic)):
                 raise TypeError(
-                    f"autoint.checkpoint: {self.name[11:-1]!r} must return arrays or numbers (in tuples, lists "
+                    f"autoint.checkpoint: {self.fun_name!r} must return arrays or numbers (in tuples, lists "
                     f"or dicts), got {type(o).__name__}."
                 )
         if not outs:
-            raise TypeError(f"autoint.checkpoint: {self.name[11:-1]!r} returned no arrays; there is nothing to "
+            raise TypeError(f"autoint.checkpoint: {self.fun_name!r} returned no arrays; there is nothing to "
                             "differentiate.")
         self.outs = outs
         return outs[0]
