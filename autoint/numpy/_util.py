@@ -91,6 +91,24 @@ def refuse_complex(x, name):
         )
 
 
+def complex_plain(name, *xs):
+    """True if some input is complex and none is traced: NumPy's own ``name`` then gives the answer.
+
+    For functions written for real values (x * x where complex needs |x|², no conjugates), a traced
+    complex input raises (``refuse_complex``) and a plain one goes to NumPy, so neither is ever wrong.
+    """
+    if not any(result_dtype(concrete(x)).kind == "c" for x in xs if x is not None):
+        return False
+    for x in xs:
+        if isinstance(x, Tracer):
+            refuse_complex(x, name)
+            raise TypeError(
+                f"autoint.numpy.{name}: complex inputs cannot be differentiated: autoint differentiates "
+                "real-valued functions. Compute with the real and imaginary parts as separate real arrays."
+            )
+    return True
+
+
 _MATH_TYPES = (float, np.float64)
 _OPERATOR_TYPES = (float, np.float64, np.float32, np.ndarray)
 
