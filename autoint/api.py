@@ -15,7 +15,7 @@ from .forward import JVPTrace
 from .reverse import ReverseTrace
 from .tree import tree_flatten, tree_unflatten
 from . import numpy as anp
-from .numpy._util import shape_of
+from .core import shape_of
 
 
 def _check_float(x, fname, where):

@@ -25,7 +25,7 @@ import numbers
 import numpy as np
 
 from .core import Primitive, Tracer
-from .numpy._util import lead
+from .core import lead
 from .reverse import ReverseTrace
 from .tree import tree_flatten, tree_unflatten
 

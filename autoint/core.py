@@ -327,3 +327,17 @@ def result_dtype(x):
     """NumPy dtype of a plain value, Python scalars included."""
     dt = getattr(x, "dtype", None)
     return dt if dt is not None else np.result_type(x)
+
+
+def shape_of(x):
+    """Shape of an array, tracer or Python number, without NumPy's (slow) function dispatch."""
+    if type(x) is float:
+        return ()
+    s = getattr(x, "shape", None)
+    return s if s is not None else np.shape(x)
+
+
+def lead(g, x):
+    """The leading batch shape of tangent ``g`` for primal ``x`` (``()`` when unbatched)."""
+    gs = shape_of(g)
+    return gs[: len(gs) - len(shape_of(x))]

@@ -10,7 +10,7 @@ import numpy as np
 
 from ..core import Primitive
 from .nondiff import _plain, listed
-from ._util import float_like, lead, unbroadcast, ndim_of, shape_of
+from ._util import complex_plain, float_like, lead, unbroadcast, ndim_of, shape_of
 from . import reductions as red
 from . import indexing as ix
 from . import shape_ops as so
@@ -142,6 +142,8 @@ def outer(a, b):
 
 def vdot(a, b):
     a, b = listed(a), listed(b)
+    if complex_plain("vdot", a, b):
+        return np.vdot(a, b)
     return red.sum(so.ravel(a) * so.ravel(b))
 
 

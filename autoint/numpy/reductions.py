@@ -7,7 +7,7 @@ import numpy as np
 
 from ..core import Primitive, concrete
 from .nondiff import listed
-from ._util import axes_tuple, float_like, ndim_of, normalize_axis, shape_of
+from ._util import complex_plain, axes_tuple, float_like, ndim_of, normalize_axis, shape_of
 from . import indexing as ix
 from . import shape_ops as so
 
@@ -57,6 +57,8 @@ def mean(x, axis=None, keepdims=False):
 
 def var(x, axis=None, ddof=0, keepdims=False):
     x = listed(x)
+    if complex_plain("var", x):
+        return np.var(x, axis=axis, ddof=ddof, keepdims=keepdims)
     axes = axes_tuple(axis, ndim_of(x))
     n = int(np.prod([shape_of(x)[a] for a in axes]))
     centered = x - mean(x, axes, keepdims=True)

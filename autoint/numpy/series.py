@@ -2,7 +2,7 @@
 import numpy as np
 
 from ..core import Tracer, concrete
-from ._util import ndim_of, normalize_axis, shape_of
+from ._util import complex_plain, ndim_of, normalize_axis, shape_of
 from . import elementwise as ew
 from . import indexing as ix
 from . import linalg_ops as la
@@ -120,6 +120,8 @@ def convolve(a, v, mode="full"):
 
 def correlate(a, v, mode="valid"):
     """Cross-correlation c[k] = sum_n a[n + k] v[n] of two real 1-d arrays (NumPy's modes and alignment)."""
+    if complex_plain("correlate", a, v):
+        return np.correlate(a, v, mode)
     n, m = shape_of(a)[0], shape_of(v)[0]
     if m > n:  # NumPy swaps the roles and reverses the result
         return ix.flip(correlate(v, a, mode), 0)
