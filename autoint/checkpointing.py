@@ -25,7 +25,7 @@ import numbers
 import numpy as np
 
 from .core import Primitive, Tracer
-from .numpy._util import lead
+from .core import lead
 from .reverse import ReverseTrace
 from .tree import tree_flatten, tree_unflatten
 
@@ -81,7 +81,8 @@ class _Segment:
 
     def __init__(self, fun, in_tree, kwargs):
         self.fun, self.in_tree, self.kwargs = fun, in_tree, kwargs
-        self.name = f"checkpoint[{getattr(fun, '__name__', 'f')}]"
+        self.fun_name = getattr(fun, "__name__", "f")
+        self.name = f"checkpoint[{self.fun_name}]"
         self.outs = self.out_tree = None
         self.pulled = (None, None, None)  # (output k, cotangent, input cotangents) of the last backward step
 
@@ -90,10 +91,37 @@ class _Segment:
 
     def bind(self, flat):
         first = Primitive(self.name, self._impl(0)).defrules(self._rule(0))
+        first.batch = self._batched(0)
         outs = [first(*flat)]
         for k in range(1, len(self.outs)):
-            outs.append(Primitive(f"{self.name}{k}", self._impl(k)).defrules(self._rule(k))(*flat))
+            prim = Primitive(f"{self.name}{k}", self._impl(k)).defrules(self._rule(k))
+            prim.batch = self._batched(k)
+            outs.append(prim(*flat))
         return tree_unflatten(self.out_tree, outs)
+
+    def _batched(self, k):
+        """vmap's rule: the forward pass of the whole batch at once (``_evaluate``, mapped).
+
+        Needed because the outputs after the first are read from the first one's
+        evaluation: mapped one batch element at a time they would all read the last.
+        """
+
+        def rule(prim, size, values, dims, params):
+            if k == 0:
+                from .batching import vmap
+
+                trees = []
+
+                def leaves(*xs):
+                    outs, tree = self.flat_fun(*xs)
+                    trees.append(tree)
+                    return outs
+
+                self.outs = vmap(leaves, in_axes=tuple(dims), axis_size=size)(*values)
+                self.out_tree = trees[0]
+            return self.outs[k], 0
+
+        return rule
 
     def _impl(self, k):
         if k:
@@ -106,17 +134,17 @@ class _Segment:
         for o in outs:
             if isinstance(o, Tracer):
                 raise TypeError(
-                    f"autoint.checkpoint: {self.name[11:-1]!r} returned a value computed from a traced value "
+                    f"autoint.checkpoint: {self.fun_name!r} returned a value computed from a traced value "
                     "it closes over, so its derivative would be lost. Pass that value as an argument: "
                     "checkpoint(lambda x, w: ...)(x, w) instead of checkpoint(lambda x: ... w ...)(x)."
                 )
             if not isinstance(o, (numbers.Number, np.ndarray, np.generic)):
                 raise TypeError(
-                    f"autoint.checkpoint: {self.name[11:-1]!r} must return arrays or numbers (in tuples, lists "
+                    f"autoint.checkpoint: {self.fun_name!r} must return arrays or numbers (in tuples, lists "
                     f"or dicts), got {type(o).__name__}."
                 )
         if not outs:
-            raise TypeError(f"autoint.checkpoint: {self.name[11:-1]!r} returned no arrays; there is nothing to "
+            raise TypeError(f"autoint.checkpoint: {self.fun_name!r} returned no arrays; there is nothing to "
                             "differentiate.")
         self.outs = outs
         return outs[0]

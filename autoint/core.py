@@ -67,6 +67,10 @@ class Primitive:
         self.make_rule = None
         self.__doc__ = doc or impl.__doc__
 
+    # The vmap rule, ``batch(prim, size, values, dims, params) -> (out, out_dim)``
+    # (see autoint.batching); None until autoint.numpy.batching finds one.
+    batch = None
+
     def __call__(self, *args, **params):
         return bind(self, args, params)
 
@@ -202,6 +206,7 @@ class Tracer:
     # interpreter needs (a tangent, a tape index, a variable number).
     __slots__ = ("_trace", "value")
     __array_priority__ = 1000
+    batched = False  # a vmap tracer: its value is a whole batch of values (see concrete)
 
     _operators = {}  # name -> (primitive, swap): the binary operators, installed by autoint.numpy
 
@@ -307,8 +312,14 @@ def _conversion_error(target):
 
 
 def concrete(x):
-    """The plain value under every level of tracing (no derivative attached)."""
+    """The value under every level of differentiation (no derivative attached).
+
+    Under ``vmap`` a value is a batch of values: it stays one (a batch tracer
+    whose own value has the derivatives stripped), as JAX's stop_gradient does.
+    """
     while isinstance(x, Tracer):
+        if x.batched:
+            return x.without_derivatives()
         x = x.value
     return x
 
@@ -323,3 +334,17 @@ def result_dtype(x):
     """NumPy dtype of a plain value, Python scalars included."""
     dt = getattr(x, "dtype", None)
     return dt if dt is not None else np.result_type(x)
+
+
+def shape_of(x):
+    """Shape of an array, tracer or Python number, without NumPy's (slow) function dispatch."""
+    if type(x) is float:
+        return ()
+    s = getattr(x, "shape", None)
+    return s if s is not None else np.shape(x)
+
+
+def lead(g, x):
+    """The leading batch shape of tangent ``g`` for primal ``x`` (``()`` when unbatched)."""
+    gs = shape_of(g)
+    return gs[: len(gs) - len(shape_of(x))]

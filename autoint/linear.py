@@ -21,7 +21,7 @@ from .api import _as_array, _check_float
 from .core import concrete, float_dtype, new_trace
 from .evaltrace import EvalTrace, RecordTrace, RecordTracer, trace
 from .forward import JVPTrace
-from .numpy._util import shape_of
+from .core import shape_of
 from .tree import tree_flatten, tree_unflatten
 
 

@@ -85,3 +85,16 @@ def optional(module):
         return __import__(module, fromlist=["_"])
     except ImportError:
         return None
+
+
+def best_time(fn, repeat=7, number=1):
+    """Smallest mean time per call (seconds) over ``repeat`` rounds of ``number`` calls (one candidate alone)."""
+    fn()  # warm up caches and lazy imports
+    best = float("inf")
+    for _ in range(repeat):
+        gc.collect()
+        t0 = time.perf_counter()
+        for _ in range(number):
+            fn()
+        best = min(best, (time.perf_counter() - t0) / number)
+    return best

@@ -25,7 +25,7 @@ import numpy as np
 
 from .. import numpy as _anp  # noqa: F401  (gives tracers their operators)
 from ..core import Trace, Tracer, concrete, float_dtype, new_trace
-from ..numpy._util import shape_of
+from ..core import shape_of
 from ..tree import tree_flatten, tree_unflatten
 from . import graph, render
 from .equations import AdjointStep, Equation, Literal, differentiable_args

@@ -212,7 +212,7 @@ def _pad(text, width):
 
 
 def _text_block(rows, substituted):
-    """Aligned lines for rows (None gives a blank line); the width of the widest line."""
+    """Aligned lines for rows (None gives a blank line), columns padded to their widest cell."""
     table = [cells(r, substituted) if r is not None else None for r in rows]
     filled = [t for t in table if t is not None]
     ncols = 4 if substituted else 3
@@ -223,10 +223,7 @@ def _text_block(rows, substituted):
         if t is None:
             lines.append("")
             continue
-        parts = [_pad(c, w) for c, w in zip(t, widths)]
-        if substituted and not t[2]:  # nothing substituted: close the gap
-            parts[2] = " " * widths[2]
-        lines.append(" ".join(parts).rstrip())
+        lines.append(" ".join(_pad(c, w) for c, w in zip(t, widths)).rstrip())
     return lines
 
 
@@ -303,7 +300,7 @@ def to_html(trace, max_rows=30, layout="stacked", substituted=False):
         if hidden:
             body.append(f'<tr><td colspan="{ncols * len(titles)}">… {hidden} more</td></tr>')
         body += [row(group) for group in tail]
-        header = "".join(
+        header = "".join(  # each title heads its group of columns
             f'<th colspan="{ncols}" scope="colgroup" style="text-align:left">{title}</th>' for title in titles
         )
         return (

@@ -18,7 +18,7 @@ from .joining import (
     split, vsplit,
 )
 from .linalg_ops import cross, dot, einsum, inner, kron, matmul, outer, tensordot, trace, vdot
-from .creation import linspace, logspace, plain as _creation
+from .creation import arange, empty, eye, full, identity, linspace, logspace, ones, zeros
 from .nondiff import (
     all, allclose, any, argmax, argmin, argsort, around, array, array_equal, asarray, ceil, count_nonzero,
     empty_like, equal, fix, floor, floor_divide, full_like, greater, greater_equal, heaviside, isclose, isfinite,
@@ -43,8 +43,6 @@ from .statistics import (
 from .types import bool_, float16, float32, float64, int8, int16, int32, int64, ndarray, uint8
 from . import methods as _methods
 
-globals().update(_creation)
-
 pi = _np.pi
 e = _np.e
 inf = _np.inf
@@ -54,17 +52,4 @@ newaxis = None
 flatten = ravel
 
 
-from .elementwise import where as _where_p  # the primitive: ``where`` below is rebound to the wrapper
-
-
-def _where(condition, x=None, y=None):
-    """where(c, x, y), or where(c) = nonzero(c) like NumPy."""
-    if x is None and y is None:
-        return _np.nonzero(logical_not(logical_not(condition)))
-    if x is None or y is None:
-        raise ValueError("where: either both or neither of x and y should be given")
-    return _where_p(condition, x, y)
-
-
 _methods.install({**globals(), "flatten": ravel})
-where = _where

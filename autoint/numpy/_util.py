@@ -5,24 +5,11 @@ them as the extra leading dimensions of ``g`` compared with the primal.
 """
 import numpy as np
 
-from ..core import Primitive, Tracer, concrete, float_dtype, result_dtype
-
-def shape_of(x):
-    """Shape of an array, tracer or Python number, without NumPy's (slow) function dispatch."""
-    if type(x) is float:
-        return ()
-    s = getattr(x, "shape", None)
-    return s if s is not None else np.shape(x)
+from ..core import Primitive, Tracer, concrete, float_dtype, lead, result_dtype, shape_of  # noqa: F401 (lead: for siblings)
 
 
 def ndim_of(x):
     return len(shape_of(x))
-
-
-def lead(g, x):
-    """The leading batch shape of tangent ``g`` for primal ``x`` (``()`` when unbatched)."""
-    gs = shape_of(g)
-    return gs[: len(gs) - ndim_of(x)]
 
 
 def normalize_axis(axis, nd):
@@ -89,6 +76,10 @@ def unbroadcast(g, target_shape):
 
 def float_like(mask, x):
     """A constant array (no derivative) of ``mask``'s values in ``x``'s float dtype."""
+    if isinstance(mask, Tracer):  # a batch of masks under vmap: cast it as a batch
+        from .shape_ops import astype
+
+        return astype(mask, float_dtype(x))
     return np.asarray(mask, dtype=float_dtype(x))
 
 
@@ -102,6 +93,24 @@ def refuse_complex(x, name):
             "is not supported: autoint differentiates real-valued functions, and this step would give a wrong "
             "derivative. Compute with the real and imaginary parts as separate real arrays."
         )
+
+
+def complex_plain(name, *xs):
+    """True if some input is complex and none is traced: NumPy's own ``name`` then gives the answer.
+
+    For functions written for real values (x * x where complex needs |x|², no conjugates), a traced
+    complex input raises (``refuse_complex``) and a plain one goes to NumPy, so neither is ever wrong.
+    """
+    if not any(result_dtype(concrete(x)).kind == "c" for x in xs if x is not None):
+        return False
+    for x in xs:
+        if isinstance(x, Tracer):
+            refuse_complex(x, name)
+            raise TypeError(
+                f"autoint.numpy.{name}: complex inputs cannot be differentiated: autoint differentiates "
+                "real-valued functions. Compute with the real and imaginary parts as separate real arrays."
+            )
+    return True
 
 
 ONE = "one"  # partial derivative 1: pass the (co)tangent through
@@ -121,7 +130,11 @@ def elementwise(name, impl, *partials, doc=None):
     prim = Primitive(name, impl, doc)
     prim.defjvp(*(_jvp_rule(i, d) for i, d in enumerate(partials)))
     prim.defvjp(*(_vjp_rule(i, d) for i, d in enumerate(partials)))
+    BROADCASTING.append(prim)
     return prim
+
+
+BROADCASTING = []  # every primitive made by elementwise(): vmap just lines up their batch axes
 
 
 def _partial_value(d, ans, args):

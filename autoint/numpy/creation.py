@@ -6,7 +6,14 @@ from . import elementwise as ew
 from . import shape_ops as so
 from ._util import shape_of
 
-plain = {name: getattr(np, name) for name in "zeros ones full empty arange eye identity".split()}
+# Constructors from shapes and plain numbers: NumPy's own (nothing to differentiate).
+zeros = np.zeros
+ones = np.ones
+full = np.full
+empty = np.empty
+arange = np.arange
+eye = np.eye
+identity = np.identity
 
 
 def linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis=0):

@@ -11,7 +11,7 @@ tests check each against central differences in both modes and at order 2.
 import numpy as np
 
 from ..core import Primitive, concrete
-from ._util import float_like, shape_of
+from ._util import complex_plain, float_like, shape_of
 from . import elementwise as ew
 from . import indexing as ix
 from . import reductions as red
@@ -94,6 +94,8 @@ def cholesky(a):
     respect to the strict upper triangle is 0 and an off-diagonal entry below it counts for both of the
     symmetric entries (for a symmetric input built from traced values, the chain rule adds both)."""
     _square(a, "cholesky")
+    if complex_plain("linalg.cholesky", a):
+        return np.linalg.cholesky(a)
     return cholesky_p(a)
 
 
@@ -126,7 +128,7 @@ def _gap_inverse(w, c):
 
 def _undefined_where(deg, m, fm):
     """F ∘ M, with nan where a repeated eigenvalue pair would need a derivative (M nonzero there)."""
-    if not deg.any():
+    if isinstance(deg, np.ndarray) and not deg.any():  # (under vmap deg is a batch: no shortcut)
         return fm
     return ew.where(deg & (concrete(m) != 0), np.nan, fm)
 
@@ -164,6 +166,8 @@ def eigh(a, UPLO="L"):
     if UPLO != "L":
         raise NotImplementedError("autoint.numpy.linalg.eigh supports UPLO='L' (NumPy's default) only.")
     _square(a, "eigh")
+    if complex_plain("linalg.eigh", a):
+        return tuple(np.linalg.eigh(a))
     packed = eigh_p(a)
     return _eigh_parts(packed)
 
@@ -261,6 +265,8 @@ def svd(a, full_matrices=True, compute_uv=True, hermitian=False):
     if len(sh) < 2:
         raise ValueError(f"autoint.numpy.linalg.svd: expected a (stack of) matrices, got shape {sh}.")
     m, n = sh[-2:]
+    if complex_plain("linalg.svd", a):
+        return np.linalg.svd(a, full_matrices=full_matrices, compute_uv=compute_uv)
     packed = svd_p(a)
     u, s, v = _svd_parts(packed, m)
     if not compute_uv:
@@ -333,6 +339,8 @@ def qr(a, mode="reduced"):
     """
     sh = shape_of(a)
     m, n = sh[-2:]
+    if complex_plain("linalg.qr", a):
+        return np.linalg.qr(a, mode=mode)
     if concrete(a) is a and (m < n or (mode == "complete" and m != n)):
         return np.linalg.qr(a, mode=mode)
     if m < n or (mode == "complete" and m != n):
@@ -379,6 +387,8 @@ pinv_p.defvjp(lambda g, ans, a, rcond: _pinv_vjp(g, ans, a))
 def pinv(a, rcond=1e-15):
     """np.linalg.pinv.  The derivative is that of the pseudo-inverse at constant rank: singular values
     below the cutoff ``rcond * max(s)`` count as exact zeros, and stay zero under perturbation."""
+    if complex_plain("linalg.pinv", a):
+        return np.linalg.pinv(a, rcond=rcond)
     return pinv_p(a, rcond=float(rcond))
 
 
@@ -396,6 +406,8 @@ def norm(x, ord=None, axis=None, keepdims=False):
     from .nondiff import asarray
 
     x = asarray(x)  # a list of numbers or of traced values, as NumPy accepts
+    if complex_plain("linalg.norm", x):
+        return np.linalg.norm(x, ord, axis, keepdims)
     nd = len(shape_of(x))
     if axis is None:
         if ord is None:

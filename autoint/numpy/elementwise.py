@@ -8,9 +8,9 @@ import math
 
 import numpy as np
 
-from ..core import concrete
+from ..core import Primitive, Tracer, concrete, result_dtype
 
-from ._util import NEG, ONE, OTHER, elementwise, float_like, refuse_complex, ndim_of
+from ._util import BROADCASTING, NEG, ONE, OTHER, elementwise, fit, float_like, refuse_complex, shape_of, unbroadcast, ndim_of
 
 # -- arithmetic ---------------------------------------------------------------
 
@@ -260,22 +260,40 @@ fmin = elementwise(
 )
 
 
-def _where_partial(branch):
-    def partial(ans, c, x, y):
-        c = np.asarray(concrete(c), dtype=bool)
-        return float_like(c if branch else ~c, ans)
+def _where_rule(branch, mode):
+    """The (co)tangent selected where the branch was taken, 0 elsewhere.
 
-    return partial
+    A selection, not a product with a 0/1 mask, so a nan or inf (co)tangent of
+    the branch not taken (``where(x > 0, log(x), 0)`` at x < 0) stays out.
+    """
+
+    def rule(g, ans, c, x, y):
+        c = concrete(c)
+        if isinstance(c, Tracer):  # under vmap, still a batch of conditions: compared as one
+            keep = (c != 0) if branch else (c == 0)
+        else:
+            keep = np.asarray(c, dtype=bool)
+            keep = keep if branch else ~keep
+        if mode == "jvp":
+            return where_p(keep, fit(g, (x, y)[1 - branch], ans), 0.0)
+        return unbroadcast(where_p(keep, g, 0.0), shape_of((x, y)[1 - branch]))  # g has ans's shape
+
+    return rule
 
 
-where = elementwise(
-    "where",
-    np.where,
-    None,
-    _where_partial(True),
-    _where_partial(False),
-    doc="where(c, x, y): x where c is true, else y. The condition gets no derivative.",
-)
+where_p = Primitive("where", np.where, "where(c, x, y): x where c is true, else y. The condition gets no derivative.")
+where_p.defjvp(None, _where_rule(True, "jvp"), _where_rule(False, "jvp"))
+where_p.defvjp(None, _where_rule(True, "vjp"), _where_rule(False, "vjp"))
+BROADCASTING.append(where_p)  # vmap lines up its batch axes like those of the other elementwise primitives
+
+
+def where(condition, x=None, y=None):
+    """where(c, x, y): x where c is true, else y (the condition gets no derivative); where(c) is nonzero(c)."""
+    if x is None and y is None:
+        return np.nonzero(concrete(condition))
+    if x is None or y is None:
+        raise ValueError("where: either both or neither of x and y should be given")
+    return where_p(condition, x, y)
 
 
 def clip(x, a_min=None, a_max=None):
@@ -292,5 +310,13 @@ def nan_to_num(x, copy=True, nan=0.0, posinf=None, neginf=None):
     c = concrete(x)
     if c is x:
         return np.nan_to_num(x, copy=copy, nan=nan, posinf=posinf, neginf=neginf)
-    fixed = np.nan_to_num(c, copy=True, nan=nan, posinf=posinf, neginf=neginf)
-    return where(np.isfinite(c), x, fixed)
+    return where(np.isfinite(c), x, _replacements(c, nan, posinf, neginf))
+
+
+def _replacements(c, nan, posinf, neginf):
+    """What nan_to_num puts at the nan and ±inf entries of c (c may be a batch under vmap)."""
+    if not isinstance(c, Tracer):
+        return np.nan_to_num(c, copy=True, nan=nan, posinf=posinf, neginf=neginf)
+    big = np.finfo(result_dtype(c)).max
+    high, low = (big if posinf is None else posinf), (-big if neginf is None else neginf)
+    return where(c != c, nan, where(c > 0, high, low))

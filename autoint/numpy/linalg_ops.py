@@ -8,9 +8,9 @@ import string
 
 import numpy as np
 
-from ..core import Primitive, concrete
-from .nondiff import listed
-from ._util import float_like, lead, unbroadcast, ndim_of, shape_of
+from ..core import Primitive
+from .nondiff import _plain, listed
+from ._util import complex_plain, float_like, lead, unbroadcast, ndim_of, shape_of
 from . import reductions as red
 from . import indexing as ix
 from . import shape_ops as so
@@ -142,6 +142,8 @@ def outer(a, b):
 
 def vdot(a, b):
     a, b = listed(a), listed(b)
+    if complex_plain("vdot", a, b):
+        return np.vdot(a, b)
     return red.sum(so.ravel(a) * so.ravel(b))
 
 
@@ -394,8 +396,10 @@ def det(x):
 
 def slogdet(x):
     """(sign, log|det|); the sign is piecewise constant and gets no derivative."""
-    sign = np.linalg.slogdet(concrete(x))[0]
-    return sign, logabsdet_p(x)
+    return _sign_of_det(x), logabsdet_p(x)
+
+
+_sign_of_det = _plain(lambda x: np.linalg.slogdet(x)[0], "piecewise constant", "sign_of_det")
 
 
 # -- more products ------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import numpy as np
 
 from ..core import Primitive, concrete
 from .nondiff import listed
-from ._util import axes_tuple, float_like, ndim_of, normalize_axis, shape_of
+from ._util import complex_plain, axes_tuple, float_like, ndim_of, normalize_axis, shape_of
 from . import indexing as ix
 from . import shape_ops as so
 
@@ -57,6 +57,8 @@ def mean(x, axis=None, keepdims=False):
 
 def var(x, axis=None, ddof=0, keepdims=False):
     x = listed(x)
+    if complex_plain("var", x):
+        return np.var(x, axis=axis, ddof=ddof, keepdims=keepdims)
     axes = axes_tuple(axis, ndim_of(x))
     n = int(np.prod([shape_of(x)[a] for a in axes]))
     centered = x - mean(x, axes, keepdims=True)
@@ -106,7 +108,7 @@ def _prod_jvp(g, ans, x, axis, keepdims):
 prod_p = Primitive(
     "prod",
     lambda x, axis, keepdims: np.prod(x, axis=axis, keepdims=keepdims),
-    """Product over axes. Convention: exact at zeros (no division by x), unlike JAX, which gives nan.""",
+    """Product over axes. Exact at zeros: the derivative multiplies the other entries, never divides by x.""",
 )
 prod_p.defjvp(_prod_jvp)
 prod_p.defvjp(lambda g, ans, x, axis, keepdims: _expand(g, x, axis, keepdims) * _others(x, axis))

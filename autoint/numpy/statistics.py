@@ -5,9 +5,9 @@ value with ``where`` (so it gets derivative 0) before reducing.
 """
 import numpy as np
 
-from ..core import concrete
+from ..core import Tracer, concrete
 from .nondiff import listed
-from ._util import axes_tuple, float_like, ndim_of, shape_of
+from ._util import complex_plain, axes_tuple, float_like, ndim_of, shape_of
 from . import elementwise as ew
 from . import linalg_ops as la
 from . import reductions as red
@@ -15,7 +15,8 @@ from . import shape_ops as so
 
 
 def _nan_mask(x):
-    return np.isnan(np.asarray(concrete(x), dtype=float))
+    c = concrete(x)  # under vmap, a batch: np.isnan maps it
+    return np.isnan(c if isinstance(c, Tracer) else np.asarray(c))
 
 
 def nansum(x, axis=None, keepdims=False):
@@ -40,6 +41,8 @@ def nanmean(x, axis=None, keepdims=False):
 def nanvar(x, axis=None, ddof=0, keepdims=False):
     """Variance of the non-nan entries."""
     x = listed(x)
+    if complex_plain("nanvar", x):
+        return np.nanvar(x, axis=axis, ddof=ddof, keepdims=keepdims)
     mask = _nan_mask(x)
     count = float_like(np.sum(~mask, axis=axis, keepdims=keepdims), x)
     centered = ew.where(mask, 0.0, x - nanmean(x, axis, keepdims=True))
@@ -93,6 +96,8 @@ def _variables_as_rows(m, rowvar):
 
 def cov(m, y=None, rowvar=True, bias=False, ddof=None, fweights=None, aweights=None):
     """Covariance matrix of the variables (rows, or columns with ``rowvar=False``), as np.cov."""
+    if complex_plain("cov", m, y):
+        return np.cov(m, y, rowvar, bias, ddof)
     if fweights is not None or aweights is not None:
         raise NotImplementedError("autoint.numpy.cov: fweights and aweights are not supported.")
     x = _variables_as_rows(m, rowvar)
@@ -112,6 +117,8 @@ def corrcoef(x, y=None, rowvar=True):
     At ±1 (perfectly correlated variables) the clip is at its bound, where the derivative is
     halved (as ``anp.clip``); the diagonal is exactly 1 with derivative 0 only up to rounding.
     """
+    if complex_plain("corrcoef", x, y):
+        return np.corrcoef(x, y, rowvar)
     c = cov(x, y, rowvar)
     if ndim_of(c) == 0:
         return c / c

@@ -73,8 +73,9 @@ erfc = _elementwise(
 )
 
 # -- log-gamma and the polygamma functions -----------------------------------------------------------
-# psi^(n)(x) by the recurrence psi^(n)(x) = psi^(n)(x + 1) + (-1)^(n+1) n! / x^(n+1), which moves x up to
-# at least 20, then the asymptotic series in 1/x with Bernoulli numbers B_2k (error far below rounding there).
+# psi^(n)(x) by the recurrence psi^(n)(x) = psi^(n)(x + 1) + (-1)^(n+1) n! / x^(n+1) (valid for negative x
+# too), which moves x up to at least 20, then the asymptotic series in 1/x with Bernoulli numbers B_2k (error
+# far below rounding there).  digamma of x < 0.5 uses the reflection psi(x) = psi(1 - x) - pi / tan(pi x).
 
 _BERNOULLI = (1 / 6, -1 / 30, 1 / 42, -1 / 30, 5 / 66, -691 / 2730, 7 / 6)
 
@@ -86,12 +87,12 @@ def _polygamma_impl(x, n):
         refl = x < 0.5
         xr = _np.where(refl, 1.0 - x, x)
         with _np.errstate(divide="ignore", invalid="ignore"):
-            return _np.where(refl, _psi_positive(xr, 0) - _np.pi / _np.tan(_np.pi * x), _psi_positive(xr, 0))[()]
-    with _np.errstate(invalid="ignore"):
-        return _np.where(x > 0, _psi_positive(_np.where(x > 0, x, 1.0), n), _np.nan)[()]
+            return _np.where(refl, _psi_shifted(xr, 0) - _np.pi / _np.tan(_np.pi * x), _psi_shifted(xr, 0))[()]
+    with _np.errstate(divide="ignore", invalid="ignore"):
+        return _psi_shifted(x, n)[()]
 
 
-def _psi_positive(x, n):
+def _psi_shifted(x, n):
     acc = _np.zeros_like(x)
     sign = (-1.0) ** (n + 1)
     fact = _math.factorial(n)
@@ -117,7 +118,7 @@ _polygamma_p = _elementwise(
     lambda x, n: _polygamma_impl(x, n),
     lambda ans, x, n: _polygamma_p(x, n + 1),
     None,
-    doc="The n-th derivative of digamma (x > 0 for n >= 1; nan elsewhere).",
+    doc="The n-th derivative of digamma (poles at 0, -1, -2, ...).",
 )
 
 
@@ -127,7 +128,7 @@ def polygamma(n, x):
 
 
 def digamma(x):
-    """psi(x) = d/dx log Gamma(x); its derivative is polygamma(1, x) (defined for x > 0)."""
+    """psi(x) = d/dx log Gamma(x); its derivative is polygamma(1, x)."""
     return _polygamma_p(x, 0)
 
 

@@ -293,3 +293,32 @@ def test_complex_intermediate_to_real_is_refused(mode, to_real):
     # |x (1 + 0.2j)| = x sqrt(1.04) is real: the derivative would silently be wrong if computed as for reals
     with pytest.raises(TypeError, match="complex"):
         mode(lambda x: to_real(x * (1 + 0.2j)))(1.0)
+
+
+_Z = np.array([1j, 1.0, 2.0 - 1.0j])
+_H = np.array([[2.0, 1j], [-1j, 3.0]])
+REAL_FORMULAS = [  # functions written for real values: NumPy's answer on plain complex input, an error if traced
+    ("norm", anp.linalg.norm, np.linalg.norm, _Z),
+    ("var", anp.var, np.var, _Z),
+    ("std", anp.std, np.std, _Z),
+    ("nanvar", anp.nanvar, np.nanvar, _Z),
+    ("vdot", lambda z: anp.vdot(z, z), lambda z: np.vdot(z, z), _Z),
+    ("correlate", lambda z: anp.correlate(z, z[:2]), lambda z: np.correlate(z, z[:2]), _Z),
+    ("cov", lambda z: anp.cov(anp.stack([z, z * 2.0])), lambda z: np.cov(np.stack([z, z * 2.0])), _Z),
+    ("corrcoef", lambda z: anp.corrcoef(anp.stack([z, z * z])), lambda z: np.corrcoef(np.stack([z, z * z])), _Z),
+    ("eigvalsh", anp.linalg.eigvalsh, np.linalg.eigvalsh, _H),
+    ("svdvals", anp.linalg.svdvals, lambda h: np.linalg.svd(h, compute_uv=False), _H),
+    ("cholesky", anp.linalg.cholesky, np.linalg.cholesky, _H),
+    ("pinv", anp.linalg.pinv, np.linalg.pinv, _H),
+]
+
+
+@pytest.mark.parametrize("name, f, ref, z", REAL_FORMULAS, ids=[r[0] for r in REAL_FORMULAS])
+def test_complex_values_are_numpys_or_refused(name, f, ref, z):
+    out = f(z)
+    assert np.asarray(out).dtype == np.asarray(ref(z)).dtype
+    assert_close(out, ref(z), atol=1e-12)
+    qualified = {"norm": "linalg.norm", "std": "var", "eigvalsh": "linalg.eigh", "svdvals": "linalg.svd",
+                 "cholesky": "linalg.cholesky", "pinv": "linalg.pinv"}.get(name, name)
+    with pytest.raises(TypeError, match=f"autoint.numpy.{qualified}: .*complex"):
+        ai.grad(lambda x: anp.sum(anp.abs(f(x * (1.0 + 0.5j)))))(np.abs(z) + 0.5)

@@ -147,3 +147,23 @@ def test_non_linear_functions_are_clear_errors():
     assert ft((1.0, 5.0)) == (2.0,)
     with pytest.raises(ValueError, match="shape"):
         ai.linear_transpose(lambda x: W @ x, X)(np.ones(3))
+
+
+_S = rng_array((3, 3), seed=11) @ rng_array((3, 3), seed=11).T + 3 * np.eye(3)  # symmetric positive definite
+_P = rng_array((3,), 0.2, 0.8, seed=12)
+BROAD = {
+    "sort": (anp.sort, _P), "max": (anp.max, _P), "prod": (anp.prod, _P), "cumprod": (anp.cumprod, _P),
+    "clip": (lambda x: anp.clip(x, 0.3, 0.6), _P), "where": (lambda x: anp.where(x > 0.5, x, x**2), _P),
+    "pad, diff, tile, stack": (lambda x: anp.stack([anp.diff(anp.pad(x, 1)), anp.tile(x, 2)[1:5]]), _P),
+    "std": (anp.std, _P), "inv": (anp.linalg.inv, _S), "solve": (lambda M: anp.linalg.solve(M, _P), _S),
+    "slogdet": (lambda M: anp.linalg.slogdet(M)[1], _S), "cholesky": (anp.linalg.cholesky, _S),
+    "eigh": (lambda M: anp.linalg.eigh(M)[0], _S), "einsum": (lambda M: anp.einsum("ij,jk->ik", M, M), _S),
+}
+
+
+@pytest.mark.parametrize("name", BROAD)
+def test_vjp_is_linearize_then_transpose_across_the_primitives(name):
+    fn, x = BROAD[name]
+    out, f_jvp = ai.linearize(fn, x)
+    ct = rng_array(np.shape(out), seed=13) if np.ndim(out) else 1.0
+    assert_close(ai.linear_transpose(f_jvp, x)(ct)[0], ai.vjp(fn, x)[1](ct)[0], atol=1e-10, what=name)

@@ -8,6 +8,7 @@ says something the code does not compute (``prod``'s rules used to divide by
 ``x``) fails.
 """
 import importlib
+import math
 import pkgutil
 import re
 
@@ -41,6 +42,23 @@ def test_every_primitive_has_a_template():
     assert sorted(set(TEMPLATES) - set(PRIMITIVES)) == []  # no template for a primitive that is gone
 
 
+# Commands that read as words in plain text (sin, ln, …); every other command needs a Unicode spelling.
+WORDS = {"ln", "log", "sin", "cos", "tan", "arcsin", "arccos", "arctan", "sinh", "cosh", "tanh", "det", "max", "min"}
+
+
+def test_every_template_has_a_unicode_spelling():
+    from autoint.evaltrace.notation import _MACROS, to_unicode
+
+    spelled = {re.match(r"\\([a-zA-Z]*)", m).group(1) for m, _ in _MACROS}
+    for name, (value, forward, reverse) in TEMPLATES.items():
+        for template in [value, *(forward or []), *(reverse or [])]:
+            if template is None:
+                continue
+            commands = set(re.findall(r"\\([a-zA-Z]+)", template)) - {"operatorname", "text", "mathrm", "sqrt"}
+            assert commands <= spelled | WORDS, f"{name}: {template!r} needs a spelling for {commands - spelled - WORDS}"
+            assert "\\" not in to_unicode(template), name
+
+
 def test_a_primitive_without_template_gets_the_generic_form():
     twice = Primitive("twice", lambda x: 2 * x).defjvp(lambda g, ans, x: 2 * g).defvjp(lambda g, ans, x: 2 * g)
     t = trace(lambda x: twice(x))(1.0)
@@ -55,11 +73,20 @@ FUNCTIONS = {
     r"\ln": "log", r"\sin": "sin", r"\cos": "cos", r"\tan": "tan", r"\arcsin": "arcsin", r"\arccos": "arccos",
     r"\arctan": "arctan", r"\sinh": "sinh", r"\cosh": "cosh", r"\tanh": "tanh", r"\log_2": "log2",
     r"\log_{10}": "log10", r"\operatorname{arsinh}": "arcsinh", r"\operatorname{arcosh}": "arccosh",
-    r"\operatorname{artanh}": "arctanh",
+    r"\operatorname{artanh}": "arctanh", r"\operatorname{logit}": "logit", r"\operatorname{erf}": "erf",
+    r"\operatorname{erfc}": "erfc",
+}
+# Special functions NumPy lacks, computed independently of autoint (digamma: NumPy lacks it too;
+# autoint's own is used, so for gammaln the check is that the template names the right function).
+SPECIAL = {
+    "expit": lambda x: 1 / (1 + np.exp(-x)), "logit": lambda p: np.log(p / (1 - p)),
+    "erf": np.vectorize(math.erf), "erfc": np.vectorize(math.erfc), "gamma": np.vectorize(math.gamma),
+    "digamma": lambda x: np.asarray(autoint.scipy.special.digamma(x)),
 }
 CALLS = {r"\operatorname{arctan2}": "arctan2", r"\operatorname{where}": "where", r"\max": "maximum",
          r"\min": "minimum", r"\operatorname{fmax}": "fmax", r"\operatorname{fmin}": "fmin",
-         r"\operatorname{trunc}": "trunc"}
+         r"\operatorname{fmod}": "fmod", r"\operatorname{trunc}": "trunc", r"\sigma": "expit", r"\Gamma": "gamma",
+         r"\psi": "digamma"}
 
 
 def to_python(template):
@@ -69,23 +96,43 @@ def to_python(template):
     s = re.sub(r"\\sqrt\[3\]\{([^{}]*)\}", r"cbrt(\1)", s)
     s = re.sub(r"\\sqrt\{([^{}]*)\}", r"sqrt(\1)", s)
     s = re.sub(r"\[([^\[\]]*)\]", lambda m: "(1.0 * (" + m.group(1).replace(" = ", " == ") + "))", s)  # Iverson
-    s = s.replace(r"\lvert", "abs(").replace(r"\rvert", ")")
-    s = s.replace(r"\lfloor", "floor(").replace(r"\rfloor", ")").replace(r"\pi", "pi")
+    s = s.replace(r"\lvert", "(abs(").replace(r"\rvert", "))").replace(r"\lfloor", "floor(").replace(r"\rfloor", ")")
+    s = s.replace(r"\bmod", "%").replace(r"\pi", "pi")
     for name, py in CALLS.items():
         s = s.replace(name, py)
     s = re.sub(r"\be\^\{([^{}]*)\}", r"exp(\1)", s)
     s = re.sub(r"\^\{([^{}]*)\}", r"**(\1)", s).replace("^", "**")
     for name, py in sorted(FUNCTIONS.items(), key=lambda kv: -len(kv[0])):  # \log_{10} before \log_2
         s = s.replace(name + "(", py + "(")
-        s = re.sub(re.escape(name) + r" (\([^()]*\)|\d+)", py + r"(\1)", s)
+        s = _apply(s, name + " ", py)
     s = re.sub(r"(\d|\)) +(?=[a-z(])", r"\1*", s)  # juxtaposition: "2 (y)", "(y) log(2)"
     assert "\\" not in s and "{" not in s, f"untranslated: {template!r} -> {s!r}"
     return s
 
 
+def _apply(s, prefix, py):
+    """``\\ln (…)`` or ``\\ln 2`` → ``log((…))``: a function applied to the parenthesized group or number after it."""
+    while prefix in s:
+        start = s.index(prefix)
+        j = start + len(prefix)
+        if s[j] == "(":
+            depth, end = 0, j
+            while True:
+                depth += {"(": 1, ")": -1}.get(s[end], 0)
+                end += 1
+                if depth == 0:
+                    break
+        else:
+            end = j + len(re.match(r"\d+", s[j:]).group())
+        s = s[:start] + py + "(" + s[j:end] + ")" + s[end:]
+    return s
+
+
 def evaluate(template, args, y, g=None):
-    names = {f"a{k}": a for k, a in enumerate(args)} | {"y": y, "g": g, "abs": np.abs, "cbrt": np.cbrt}
-    names |= {name: getattr(np, name) for name in set(FUNCTIONS.values()) | set(CALLS.values()) | {"exp", "sqrt", "floor", "pi"}}
+    names = {f"a{k}": a for k, a in enumerate(args)} | {"y": y, "g": g, "abs": np.abs, "pi": np.pi}
+    names |= {name: getattr(np, name) for name in set(FUNCTIONS.values()) | set(CALLS.values()) | {"exp", "sqrt"}
+              if hasattr(np, name)}
+    names |= {name: getattr(np, name) for name in ("cbrt", "floor")} | SPECIAL
     return eval(to_python(template), {"__builtins__": {}}, names)
 
 
@@ -95,15 +142,16 @@ OTHER = rng.uniform(0.2, 0.8, size=5)
 SAMPLES = {
     "arccosh": (1.0 + POSITIVE,), "where": (POSITIVE > 0.5, POSITIVE, OTHER), "absolute": (POSITIVE - 0.5,),
     "maximum": (np.r_[POSITIVE, 0.5], np.r_[OTHER, 0.5]), "minimum": (np.r_[POSITIVE, 0.5], np.r_[OTHER, 0.5]),
+    "fmax": (np.r_[POSITIVE, 0.5], np.r_[OTHER, 0.5]), "fmin": (np.r_[POSITIVE, 0.5], np.r_[OTHER, 0.5]),
+    "fabs": (POSITIVE - 0.5,), "mod": (POSITIVE + 1.0, OTHER), "fmod": (POSITIVE + 1.0, OTHER),
     "power (constant exponent)": (POSITIVE, 2.5),
 }
+ELEMENTWISE_MODULES = [importlib.import_module(m) for m in ("autoint.numpy.elementwise", "autoint.scipy.special")]
 ELEMENTWISE = sorted(
-    name for name, p in PRIMITIVES.items()
-    if p.__module__ == "autoint.numpy.elementwise" or getattr(importlib.import_module("autoint.numpy.elementwise"),
-                                                              name, None) is p
+    name for name, p in PRIMITIVES.items() if any(p in vars(m).values() for m in ELEMENTWISE_MODULES)
 ) + ["power (constant exponent)"]
-# sinc's derivatives are named (sinc', sinc⁽ᵏ⁾), not formulas this translator could check.
-ELEMENTWISE = [n for n in ELEMENTWISE if n not in ("sinc", "sinc_derivative")]
+# sinc's and polygamma's derivatives are named (sinc', ψ⁽ⁿ⁺¹⁾), not formulas this translator could check.
+ELEMENTWISE = [n for n in ELEMENTWISE if n not in ("sinc", "sinc_derivative", "polygamma")]
 
 
 @pytest.mark.parametrize("name", ELEMENTWISE)

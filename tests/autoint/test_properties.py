@@ -217,3 +217,36 @@ def test_indexing_random(case):
     assert_close(ai.jacrev(f)(x), ref, atol=1e-6, rtol=1e-5)
     s = lambda x: anp.sum(anp.sin(f(x)))
     assert_close(ai.hessian(s)(x), ai.jacrev(ai.jacrev(s))(x), atol=1e-9, rtol=1e-8)
+
+
+# -- every public function inside random compositions ------------------------------------------------
+# The table of test_coverage.py (one or more cases per public function, at inputs away from kinks) is
+# composed with random smooth maps before and after, and the composition checked against central
+# differences in both modes and at order 2 (check_grads with a random seed for its directions).
+
+from test_coverage import CASES, LINALG_CASES, SPECIAL_CASES  # noqa: E402
+
+ALL_CASES = [c for table in (CASES, LINALG_CASES, SPECIAL_CASES) for cases in table.values() for c in cases]
+SMOOTH_AFTER = [("id", lambda y: y)] + SAFE_UNARY[:5]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, len(ALL_CASES) - 1), st.integers(0, len(SMOOTH_AFTER) - 1), st.integers(0, 2**31 - 1))
+def test_every_public_function_in_a_random_composition(k, after, seed):
+    f, args, _ = ALL_CASES[k]
+    if any(np.result_type(a) != np.float64 for a in args):
+        return  # the float32 cases need looser tolerances than a composition allows; test_coverage has them
+    if not np.all(np.abs(f(*args)) < 1e6):
+        return  # nan_to_num's stand-ins for infinities (1.8e308) overflow any weighted sum
+    post = SMOOTH_AFTER[after][1]
+    rng = np.random.default_rng(seed)
+    y = f(*args)
+    weights = rng.standard_normal(np.shape(y))
+    scale = 1.0 / max(1.0, float(np.max(np.abs(y))))  # keeps the smooth map's curvature tame (degrees: 57 x)
+
+    def composed(*xs):
+        # a smooth change of every input that is the identity at the test point, then a smooth map of the output
+        moved = [x + 0.1 * anp.sin(x - a) for x, a in zip(xs, args)]
+        return anp.sum(post(f(*moved) * scale) * weights)
+
+    ai.check_grads(composed, args, order=2, atol=1e-4, rtol=1e-4, seed=seed)
