@@ -6,6 +6,7 @@
     ai.grad(lambda x: anp.sin(x) * x)(1.0)
 """
 from .api import grad, hessian, jacfwd, jacrev, jvp, value_and_grad, vjp
+from .batching import vmap
 from .checkpointing import checkpoint, remat
 from .checks import check_grads, finite_difference, numerical_jvp
 from .core import Primitive
@@ -21,5 +22,5 @@ __version__ = "0.1.0"
 __all__ = [
     "EvalTrace", "broadcast_tangent", "draw", "trace", "Primitive", "check_grads", "checkpoint", "remat", "custom_jvp", "custom_vjp", "finite_difference", "grad", "hessian", "jacfwd",
     "jacrev", "jvp", "linear_transpose", "linearize", "numerical_jvp", "stop_gradient", "tree_flatten", "tree_leaves", "tree_map",
-    "tree_unflatten", "unbroadcast", "value_and_grad", "vjp",
+    "tree_unflatten", "unbroadcast", "value_and_grad", "vjp", "vmap",
 ]

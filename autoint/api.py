@@ -10,6 +10,7 @@ import numbers
 import numpy as np
 
 from .core import float_dtype, new_trace, paused_gc, result_dtype
+from .batching import vmap
 from .forward import JVPTrace
 from .reverse import ReverseTrace
 from .tree import tree_flatten, tree_unflatten
@@ -298,7 +299,12 @@ def _arrange(blocks, tree, argnums):
 
 
 def jacrev(f, argnums=0):
-    """Jacobian by reverse mode: one backward pass per output element."""
+    """Jacobian by reverse mode: one backward pass, mapped with vmap over the output's basis."""
+    return _jacrev(f, argnums, batched=True)
+
+
+def _jacrev(f, argnums, batched):
+    """jacrev; ``batched=False`` runs one backward pass per output element instead (for comparison)."""
 
     def jac_f(*args, **kwargs):
         nums = _argnums_tuple(argnums, len(args), "jacrev")
@@ -309,13 +315,21 @@ def jacrev(f, argnums=0):
         per_out = []
         for k, o in enumerate(flat_out):
             m = int(np.prod(shape_of(o)))
-            rows = []
-            for j in range(m):
+
+            def row(ct, k=k):
+                # The cotangent is ct on output k and zero on the others.
                 seed = [np.zeros(shape_of(x), float_dtype(x)) for x in flat_out]
-                seed[k] = np.eye(1, m, j, dtype=float_dtype(o)).reshape(shape_of(o))
-                rows.append(tree_flatten(pullback(tree_unflatten(out_tree, seed)))[0])
-            # A single row (scalar output) needs no stacking: one reshape lays it out.
-            stacked = [rows[0][i] if m == 1 else anp.stack([r[i] for r in rows]) for i in range(len(flat_in))]
+                seed[k] = ct
+                return tree_flatten(pullback(tree_unflatten(out_tree, seed)))[0]
+
+            basis = np.eye(m, dtype=float_dtype(o)).reshape((m,) + shape_of(o))
+            if m == 1:  # a single row needs no stacking: one reshape lays it out
+                stacked = row(basis[0])
+            elif batched:  # all rows in one backward pass, on a batch of cotangents
+                stacked = vmap(row)(basis)
+            else:
+                rows = [row(e) for e in basis]
+                stacked = [anp.stack([r[i] for r in rows]) for i in range(len(flat_in))]
             blocks = [_jac_layout(st, shape_of(x), shape_of(o), in_first=False) for st, x in zip(stacked, flat_in)]
             per_out.append(_arrange(blocks, in_tree, argnums))
         return tree_unflatten(out_tree, per_out)

@@ -91,10 +91,37 @@ class _Segment:
 
     def bind(self, flat):
         first = Primitive(self.name, self._impl(0)).defrules(self._rule(0))
+        first.batch = self._batched(0)
         outs = [first(*flat)]
         for k in range(1, len(self.outs)):
-            outs.append(Primitive(f"{self.name}{k}", self._impl(k)).defrules(self._rule(k))(*flat))
+            prim = Primitive(f"{self.name}{k}", self._impl(k)).defrules(self._rule(k))
+            prim.batch = self._batched(k)
+            outs.append(prim(*flat))
         return tree_unflatten(self.out_tree, outs)
+
+    def _batched(self, k):
+        """vmap's rule: the forward pass of the whole batch at once (``_evaluate``, mapped).
+
+        Needed because the outputs after the first are read from the first one's
+        evaluation: mapped one batch element at a time they would all read the last.
+        """
+
+        def rule(prim, size, values, dims, params):
+            if k == 0:
+                from .batching import vmap
+
+                trees = []
+
+                def leaves(*xs):
+                    outs, tree = self.flat_fun(*xs)
+                    trees.append(tree)
+                    return outs
+
+                self.outs = vmap(leaves, in_axes=tuple(dims), axis_size=size)(*values)
+                self.out_tree = trees[0]
+            return self.outs[k], 0
+
+        return rule
 
     def _impl(self, k):
         if k:

@@ -67,6 +67,10 @@ class Primitive:
         self.make_rule = None
         self.__doc__ = doc or impl.__doc__
 
+    # The vmap rule, ``batch(prim, size, values, dims, params) -> (out, out_dim)``
+    # (see autoint.batching); None until autoint.numpy.batching finds one.
+    batch = None
+
     def __call__(self, *args, **params):
         return bind(self, args, params)
 
@@ -195,6 +199,7 @@ class Tracer:
     # interpreter needs (a tangent, a tape index, a variable number).
     __slots__ = ("_trace", "value")
     __array_priority__ = 1000
+    batched = False  # a vmap tracer: its value is a whole batch of values (see concrete)
 
     _operators = {}  # name -> (primitive, swap): the binary operators, installed by autoint.numpy
 
@@ -300,8 +305,14 @@ def _conversion_error(target):
 
 
 def concrete(x):
-    """The plain value under every level of tracing (no derivative attached)."""
+    """The value under every level of differentiation (no derivative attached).
+
+    Under ``vmap`` a value is a batch of values: it stays one (a batch tracer
+    whose own value has the derivatives stripped), as JAX's stop_gradient does.
+    """
     while isinstance(x, Tracer):
+        if x.batched:
+            return x.without_derivatives()
         x = x.value
     return x
 

@@ -101,6 +101,10 @@ TEMPLATES = {
     "getitem": ("#0[#[index]]", ["#g[#[index]]"], [r"\operatorname{scatter}(#g, #[index], #s0)"]),
     "scatter_add": (r"\operatorname{scatter}(#0, #[index], #[shape])",
                     [r"\operatorname{scatter}(#g, #[index], #[shape])"], ["#g[#[index]]"]),
+    # x[i] with traced index parts (under vmap): the parts are arguments #1, #2, ...; index marks their places
+    "gather": ("#0[#[index]]", ["#g[#[index]]"], [r"\operatorname{scatter}(#g, #[index], #s0)"]),
+    "scatter": (r"\operatorname{scatter}(#0, #[index], #[shape])",
+                [r"\operatorname{scatter}(#g, #[index], #[shape])"], ["#g[#[index]]"]),
     "concatenate": (r"\operatorname{concat}_{#[axis]}(#*)", None, None),
     "astype": (r"\operatorname{astype}(#0, #[dtype])", [r"\operatorname{astype}(#g, #[dtype])"],
                [r"\operatorname{astype}(#g)"]),

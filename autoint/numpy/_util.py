@@ -89,6 +89,10 @@ def unbroadcast(g, target_shape):
 
 def float_like(mask, x):
     """A constant array (no derivative) of ``mask``'s values in ``x``'s float dtype."""
+    if isinstance(mask, Tracer):  # a batch of masks under vmap: cast it as a batch
+        from .shape_ops import astype
+
+        return astype(mask, float_dtype(x))
     return np.asarray(mask, dtype=float_dtype(x))
 
 
@@ -171,7 +175,11 @@ def elementwise(name, impl, *partials, doc=None):
     prim = Primitive(name, impl, doc)
     prim.defjvp(*(_jvp_rule(i, d) for i, d in enumerate(partials)))
     prim.defvjp(*(_vjp_rule(i, d) for i, d in enumerate(partials)))
+    BROADCASTING.append(prim)
     return prim
+
+
+BROADCASTING = []  # every primitive made by elementwise(): vmap just lines up their batch axes
 
 
 def _partial_value(d, ans, args):

@@ -126,7 +126,7 @@ def _gap_inverse(w, c):
 
 def _undefined_where(deg, m, fm):
     """F ∘ M, with nan where a repeated eigenvalue pair would need a derivative (M nonzero there)."""
-    if not deg.any():
+    if isinstance(deg, np.ndarray) and not deg.any():  # (under vmap deg is a batch: no shortcut)
         return fm
     return ew.where(deg & (concrete(m) != 0), np.nan, fm)
 

@@ -8,7 +8,7 @@ import math
 
 import numpy as np
 
-from ..core import concrete
+from ..core import Tracer, concrete, result_dtype
 import operator
 
 from ._util import NEG, ONE, OTHER, elementwise, float_like, refuse_complex, ndim_of, operator_fast, scalar_fast
@@ -263,8 +263,9 @@ fmin = elementwise(
 
 def _where_partial(branch):
     def partial(ans, c, x, y):
-        c = np.asarray(concrete(c), dtype=bool)
-        return float_like(c if branch else ~c, ans)
+        c = concrete(c)  # under vmap, still a batch of conditions: compared as one
+        mask = c != 0 if isinstance(c, Tracer) else np.asarray(c, dtype=bool)
+        return float_like(mask if branch else ~mask, ans)
 
     return partial
 
@@ -293,5 +294,13 @@ def nan_to_num(x, copy=True, nan=0.0, posinf=None, neginf=None):
     c = concrete(x)
     if c is x:
         return np.nan_to_num(x, copy=copy, nan=nan, posinf=posinf, neginf=neginf)
-    fixed = np.nan_to_num(c, copy=True, nan=nan, posinf=posinf, neginf=neginf)
-    return where(np.isfinite(c), x, fixed)
+    return where(np.isfinite(c), x, _replacements(c, nan, posinf, neginf))
+
+
+def _replacements(c, nan, posinf, neginf):
+    """What nan_to_num puts at the nan and ±inf entries of c (c may be a batch under vmap)."""
+    if not isinstance(c, Tracer):
+        return np.nan_to_num(c, copy=True, nan=nan, posinf=posinf, neginf=neginf)
+    big = np.finfo(result_dtype(c)).max
+    high, low = (big if posinf is None else posinf), (-big if neginf is None else neginf)
+    return where(c != c, nan, where(c > 0, high, low))

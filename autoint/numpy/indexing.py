@@ -115,8 +115,83 @@ def normalize_index(index):
     return tuple(out)
 
 
+# -- indices that are traced values ----------------------------------------------------------
+# Under vmap an index can itself be a batch (x[i] with i mapped).  It cannot be a parameter
+# then, since interpreters only look at arguments: gather and scatter take the traced parts
+# of the index as arguments, and their ``index`` parameter is the index with those parts marked.
+
+_TRACED = "traced"  # (a string can be no part of a NumPy index, so it marks one unambiguously)
+
+
+def _fill(spec, arrays):
+    parts = iter(arrays)
+    return tuple(next(parts) if s is _TRACED else s for s in spec)
+
+
+def _split(index):
+    """(traced parts, spec) of a normalized index."""
+    arrays = tuple(i for i in index if isinstance(i, Tracer))
+    return arrays, tuple(_TRACED if isinstance(i, Tracer) else i for i in index)
+
+
+def _gather_jvp(g, ans, x, *arrays, index):
+    nb = len(lead(g, x))
+    if not nb:
+        return gather_p(g, *arrays, index=index)
+    return _batch_first(gather_p(_batch_last(g, nb), *arrays, index=_explicit(index, ndim_of(x))), nb)
+
+
+def _scatter_traced_jvp(t, ans, g, *arrays, index, shape):
+    b = lead(t, g)
+    if not b:
+        return scatter_p(t, *arrays, index=index, shape=shape)
+    out = scatter_p(_batch_last(t, len(b)), *arrays, index=_explicit(index, len(shape)), shape=tuple(shape) + b)
+    return _batch_first(out, len(b))
+
+
+def _first_only(rule):
+    """Rules for a primitive differentiable in its first argument only (the rest are indices)."""
+    return lambda mode, i: None if i else rule[mode]
+
+
+gather_p = Primitive(
+    "gather", lambda x, *arrays, index: np.asarray(x)[_fill(index, arrays)], "x[index], traced index parts as arguments."
+)
+scatter_p = Primitive(
+    "scatter",
+    lambda g, *arrays, index, shape: _scatter_add_impl(g, _fill(index, arrays), shape),
+    "scatter_add with traced index parts as arguments.",
+)
+gather_p.defrules(_first_only({
+    "jvp": _gather_jvp,
+    "vjp": lambda g, ans, x, *arrays, index: scatter_p(g, *arrays, index=index, shape=shape_of(x)),
+}))
+scatter_p.defrules(_first_only({
+    "jvp": _scatter_traced_jvp,
+    "vjp": lambda ct, ans, g, *arrays, index, shape: gather_p(ct, *arrays, index=index),
+}))
+
+
 def getitem(x, index):
-    return getitem_p(x, index=normalize_index(index))
+    index = normalize_index(index)
+    arrays, spec = _split(index)
+    if arrays:
+        return gather_p(x, *arrays, index=spec)
+    return getitem_p(x, index=index)
+
+
+def _scatter(v, index, shape):
+    """zeros(shape) with v added at index (traced index parts allowed)."""
+    arrays, spec = _split(index)
+    if arrays:
+        return scatter_p(v, *arrays, index=spec, shape=shape)
+    return scatter_add_p(v, index=index, shape=shape)
+
+
+def _selected_shape(shape, index):
+    """Shape of x[index] for x of ``shape`` (a traced index part stands in by its shape)."""
+    stand_in = tuple(np.zeros(shape_of(i), dtype=i.dtype) if isinstance(i, Tracer) else i for i in index)
+    return shape_of(np.empty(shape, dtype=bool)[stand_in])
 
 
 def _in_dtype_of(v, x):
@@ -130,21 +205,23 @@ def _in_dtype_of(v, x):
 def index_add(x, index, v):
     """x with v added at index (repeated indices accumulate): the value of x.at[index].add(v)."""
     index = normalize_index(index)
-    sel_shape = shape_of(np.empty(shape_of(x), dtype=bool)[index])
     v = _in_dtype_of(v, x)
-    return x + scatter_add_p(broadcast_to(v, sel_shape), index=index, shape=shape_of(x))
+    return x + _scatter(broadcast_to(v, _selected_shape(shape_of(x), index)), index, shape_of(x))
 
 
 def index_set(x, index, v):
     """x with v written at index: the value of x.at[index].set(v)."""
     index = normalize_index(index)
-    keep = np.ones(shape_of(x), dtype=bool)
-    keep[index] = False
     from .elementwise import where
 
-    sel_shape = shape_of(keep[index])
+    sel_shape = _selected_shape(shape_of(x), index)
+    if _split(index)[0]:  # a traced index: where it writes is known per batch element only
+        keep = _scatter(np.ones(sel_shape), index, shape_of(x)) == 0
+    else:
+        keep = np.ones(shape_of(x), dtype=bool)
+        keep[index] = False
     v = _in_dtype_of(v, x)
-    return where(keep, x, scatter_add_p(broadcast_to(v, sel_shape), index=index, shape=shape_of(x)))
+    return where(keep, x, _scatter(broadcast_to(v, sel_shape), index, shape_of(x)))
 
 
 class _IndexUpdateRef:
@@ -224,7 +301,8 @@ def take_along_axis(x, indices, axis):
     s = shape_of(x)
     axis = normalize_axis(axis, len(s))
     index = list(np.ix_(*[np.arange(n) for n in shape_of(indices)]))
-    index[axis] = np.asarray(concrete(indices))
+    indices = concrete(indices)  # a batch of indices under vmap stays one
+    index[axis] = indices if isinstance(indices, Tracer) else np.asarray(indices)
     return getitem(x, tuple(index))
 
 

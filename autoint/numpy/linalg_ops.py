@@ -8,8 +8,8 @@ import string
 
 import numpy as np
 
-from ..core import Primitive, concrete
-from .nondiff import listed
+from ..core import Primitive
+from .nondiff import _plain, listed
 from ._util import float_like, lead, unbroadcast, ndim_of, shape_of
 from . import reductions as red
 from . import indexing as ix
@@ -394,8 +394,10 @@ def det(x):
 
 def slogdet(x):
     """(sign, log|det|); the sign is piecewise constant and gets no derivative."""
-    sign = np.linalg.slogdet(concrete(x))[0]
-    return sign, logabsdet_p(x)
+    return _sign_of_det(x), logabsdet_p(x)
+
+
+_sign_of_det = _plain(lambda x: np.linalg.slogdet(x)[0], "piecewise constant", "sign_of_det")
 
 
 # -- more products ------------------------------------------------------------------------------

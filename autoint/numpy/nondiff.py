@@ -10,24 +10,35 @@ import numpy as np
 
 from ._util import ndim_of, shape_of
 
-from ..core import Tracer, concrete, result_dtype
+from ..core import Primitive, Tracer, concrete, result_dtype
 
 
-def _plain(f, kind):
+def _plain(f, kind, name=None):
     """``f`` applied to the plain values of its arguments; ``kind`` says why no derivative is lost.
 
     ``kind`` is "boolean" or "integer" (the result has no derivative to
     carry) or "piecewise constant" (a float result whose derivative is zero
     almost everywhere).  tests/autoint/test_nondiff_audit.py checks every
     such function against central differences, so none can be misfiled.
+
+    Under ``vmap`` the plain values are still batches (see ``concrete``): then
+    ``f`` is bound as a primitive of its own (``wrapper.prim``), which the
+    batching interpreter maps.
     """
+    name = name or f.__name__
+    prim = Primitive(name, f, f"numpy.{name} on plain values (no derivative).")
 
     def wrapper(*args, **kwargs):
-        return f(*(concrete(a) for a in args), **kwargs)
+        args = tuple(concrete(a) for a in args)
+        for a in args:
+            if isinstance(a, Tracer):
+                return prim(*args, **kwargs)
+        return f(*args, **kwargs)
 
-    wrapper.__name__ = f.__name__
-    wrapper.__doc__ = f"numpy.{f.__name__} on the plain values: {kind}-valued, so no derivative flows through it."
+    wrapper.__name__ = name
+    wrapper.__doc__ = f"numpy.{name} on the plain values: {kind}-valued, so no derivative flows through it."
     wrapper.plain_values = kind
+    wrapper.prim = prim
     return wrapper
 
 
@@ -74,8 +85,8 @@ empty_like = _plain(np.zeros_like, _STEP)  # zeros: "uninitialized" may hold any
 
 def full_like(x, fill_value, dtype=None):
     """np.full_like; differentiable in ``fill_value`` (x only gives the shape and dtype)."""
-    if not isinstance(fill_value, Tracer):
-        return np.full_like(concrete(x), fill_value, dtype=dtype)
+    if not isinstance(fill_value, Tracer):  # (x may be a batch under vmap: only its shape and dtype count)
+        return np.full(shape_of(x), fill_value, dtype=dtype if dtype is not None else result_dtype(concrete(x)))
     from .shape_ops import astype, broadcast_to
 
     dt = dtype if dtype is not None else result_dtype(concrete(x))

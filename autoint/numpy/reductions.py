@@ -106,7 +106,7 @@ def _prod_jvp(g, ans, x, axis, keepdims):
 prod_p = Primitive(
     "prod",
     lambda x, axis, keepdims: np.prod(x, axis=axis, keepdims=keepdims),
-    """Product over axes. Convention: exact at zeros (no division by x), unlike JAX, which gives nan.""",
+    """Product over axes. Exact at zeros: the derivative multiplies the other entries, never divides by x.""",
 )
 prod_p.defjvp(_prod_jvp)
 prod_p.defvjp(lambda g, ans, x, axis, keepdims: _expand(g, x, axis, keepdims) * _others(x, axis))

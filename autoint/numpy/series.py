@@ -7,6 +7,9 @@ from . import elementwise as ew
 from . import indexing as ix
 from . import linalg_ops as la
 from . import shape_ops as so
+from .nondiff import _plain
+
+searchsorted = _plain(np.searchsorted, "integer")
 
 
 def _along(x, axis, index):
@@ -73,13 +76,14 @@ def interp(x, xp, fp, left=None, right=None, period=None):
     """
     if period is not None:
         raise NotImplementedError("autoint.numpy.interp: period is not supported.")
-    cx, cxp = np.asarray(concrete(x)), np.asarray(concrete(xp))
-    if cxp.ndim != 1 or len(cxp) == 0:
+    cx, cxp = (c if isinstance(c, Tracer) else np.asarray(c) for c in (concrete(x), concrete(xp)))  # batches under vmap
+    n = shape_of(cxp)[0] if ndim_of(cxp) == 1 else 0
+    if n == 0:
         raise ValueError("interp: xp must be a non-empty 1-d sequence")
-    if len(cxp) == 1:
-        y = so.broadcast_to(ix.getitem(fp, 0), cx.shape)
+    if n == 1:
+        y = so.broadcast_to(ix.getitem(fp, 0), shape_of(cx))
     else:
-        j = np.clip(np.searchsorted(cxp, cx, side="right") - 1, 0, len(cxp) - 2)
+        j = ew.clip(searchsorted(cxp, cx, side="right") - 1, 0, n - 2)
         x0, x1 = ix.getitem(xp, j), ix.getitem(xp, j + 1)
         f0, f1 = ix.getitem(fp, j), ix.getitem(fp, j + 1)
         y = f0 + (x - x0) * ((f1 - f0) / (x1 - x0))

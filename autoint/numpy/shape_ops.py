@@ -9,7 +9,7 @@ import math
 
 import numpy as np
 
-from ..core import Primitive, concrete
+from ..core import Primitive, concrete, result_dtype
 from ._util import lead, normalize_axis, refuse_complex, shape_of, unbroadcast
 
 
@@ -210,7 +210,7 @@ def _astype_jvp(g, ans, x, dtype):
 
 def _astype_vjp(g, ans, x, dtype):
     _check_cast(x, dtype)
-    return astype_p(g, dtype=np.result_type(concrete(x)))
+    return astype_p(g, dtype=result_dtype(concrete(x)))
 
 
 astype_p = Primitive("astype", lambda x, dtype: np.asarray(x).astype(dtype), "Cast to another float dtype.")

@@ -5,7 +5,7 @@ value with ``where`` (so it gets derivative 0) before reducing.
 """
 import numpy as np
 
-from ..core import concrete
+from ..core import Tracer, concrete
 from .nondiff import listed
 from ._util import axes_tuple, float_like, ndim_of, shape_of
 from . import elementwise as ew
@@ -15,7 +15,8 @@ from . import shape_ops as so
 
 
 def _nan_mask(x):
-    return np.isnan(np.asarray(concrete(x), dtype=float))
+    c = concrete(x)  # under vmap, a batch: np.isnan maps it
+    return np.isnan(c if isinstance(c, Tracer) else np.asarray(c, dtype=float))
 
 
 def nansum(x, axis=None, keepdims=False):

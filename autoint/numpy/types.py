@@ -28,7 +28,12 @@ def _scalar_type(numpy_type):
                 from .shape_ops import astype
 
                 return astype(x, dtype)
-            return numpy_type(np.asarray(concrete(x)).astype(dtype))  # an integer or boolean carries no derivative
+            c = concrete(x)  # an integer or boolean carries no derivative (under vmap c is still a batch)
+            if isinstance(c, Tracer):
+                from .shape_ops import astype
+
+                return astype(c, dtype)
+            return numpy_type(np.asarray(c).astype(dtype))
         return numpy_type(x)
 
     doc = f"numpy.{dtype.name} that also casts traced values" + (

@@ -16,6 +16,10 @@ def test_readme_example_runs(capsys):
     grads, params = namespace["grads"], namespace["params"]
     assert set(grads) == set(params)
     assert all(grads[k].shape == params[k].shape for k in params)
+    per_example, x = namespace["per_example"], namespace["x"]
+    assert all(per_example[k].shape == (len(x),) + params[k].shape for k in params)
+    # the per-example gradients of a mean over the batch add up to its gradient, times the batch size
+    assert all(np.allclose(per_example[k].sum(0) / len(x), grads[k]) for k in params)
     assert "Reverse adjoint trace" in capsys.readouterr().out
     v0 = namespace["v0"]
     hess = namespace["ai"].hessian(namespace["f"])(v0)
