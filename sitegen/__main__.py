@@ -2,6 +2,7 @@
 
 import argparse
 import sys
+import time
 from pathlib import Path
 
 from sitegen.errors import ExportError
@@ -21,12 +22,14 @@ def main(argv=None):
         return 1
     failures = 0
     for notebook in notebooks:
+        print(f"{'exporting' if args.no_execute else 'executing'} {notebook} …", flush=True)
+        start = time.perf_counter()
         try:
             post = export_notebook(notebook, root, args.out, execute=not args.no_execute)
-            print(f"{notebook} -> {post}")
+            print(f"  -> {post} ({time.perf_counter() - start:.1f} s)", flush=True)
         except ExportError as error:
             failures += 1
-            print(f"error: {error}", file=sys.stderr)
+            print(f"error: {error}", file=sys.stderr, flush=True)
     return 1 if failures else 0
 
 

@@ -41,7 +41,7 @@ def site_root(tmp_path):
 
 @pytest.fixture
 def make_notebook(site_root):
-    """Write a notebook from ("md"|"code", source[, tags]) tuples; returns its path."""
+    """Write a notebook from ("md"|"code", source[, tags[, metadata]]) tuples; returns its path."""
 
     def make(cells, name="demo.ipynb", site=None, outputs=None):
         notebook = new_notebook(cells=[_cell(*spec) for spec in cells])
@@ -58,10 +58,11 @@ def make_notebook(site_root):
     return make
 
 
-def _cell(kind, source, tags=()):
+def _cell(kind, source, tags=(), metadata=None):
     cell = new_markdown_cell(source) if kind == "md" else new_code_cell(source)
     if tags:
         cell.metadata["tags"] = list(tags)
+    cell.metadata.update(metadata or {})
     return cell
 
 
