@@ -9,6 +9,7 @@ from jupyter_client.manager import KernelManager
 from nbclient.exceptions import CellExecutionError
 from nbconvert.filters import strip_ansi
 from nbconvert.preprocessors import ExecutePreprocessor
+from nbconvert.preprocessors import CoalesceStreamsPreprocessor
 
 from sitegen.errors import ExportError
 
@@ -44,6 +45,9 @@ def execute_notebook(notebook, path):
         kernel = KernelManager(kernel_spec_manager=CurrentPythonKernelSpecs(), kernel_name="python3",
                                transport="ipc", ip=str(Path(sockets) / "kernel"))
         _run(preprocessor, kernel, notebook, path)
+    # Where a stream breaks into outputs depends on timing: store one output
+    # per stream, so the saved notebook and the post are the same on every run.
+    CoalesceStreamsPreprocessor().preprocess(notebook, {})
 
 
 def _run(preprocessor, kernel, notebook, path):
