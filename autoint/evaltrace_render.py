@@ -11,6 +11,7 @@ from .evaltrace import Literal, differentiable_args
 from .notation import Style, rule_template, value_template
 
 PRIMAL, TANGENT, ADJOINT = "Forward primal trace", "Forward tangent trace", "Reverse adjoint trace"
+COLUMNS = ("Variable", "Definition", "Value")  # the header of every table; its title is the caption
 
 
 # -- names ----------------------------------------------------------------------------------------
@@ -150,7 +151,7 @@ def to_markdown(trace, max_rows=30, math="$"):
     tables = []
     for title, rows in sections(trace, Style("latex")):
         head, hidden, tail = truncate(rows, max_rows)
-        lines = [f"| {title} | | |", "|:--|:--|:--|"]
+        lines = [f"**{title}**", "", "| " + " | ".join(COLUMNS) + " |", "|:--|:--|:--|"]
         cells = [(f"{math}{left}{math}", f"{math}= {right}{math}", f"{math}= {value}{math}") for left, right, value in head]
         if hidden:
             cells.append((f"… {hidden} more", "", ""))
@@ -171,9 +172,10 @@ def to_html(trace, max_rows=30):
         if hidden:
             body.append(f'<tr><td colspan="3">… {hidden} more</td></tr>')
         body += [f"<tr>{cell(left)}{cell('= ' + right)}{cell('= ' + value)}</tr>" for left, right, value in tail]
+        header = "".join(f'<th scope="col">{name}</th>' for name in COLUMNS)
         parts.append(
-            '<table class="autoint-evaltrace">'
-            f'<thead><tr><th colspan="3" style="text-align:left">{title}</th></tr></thead>'
+            f'<table class="autoint-evaltrace"><caption style="text-align:left">{title}</caption>'
+            f"<thead><tr>{header}</tr></thead>"
             f"<tbody>{''.join(body)}</tbody></table>"
         )
     return "\n".join(parts)

@@ -42,9 +42,10 @@ class PostExporter(TemplateExporter):
 
     @property
     def default_config(self):
-        # Markdown before HTML: an object offering both (an evaluation trace)
-        # becomes a real kramdown table with typeset math rather than raw HTML.
-        priority = ["text/markdown", "text/html", "image/svg+xml", "image/png", "image/jpeg", "text/latex", "text/plain"]
+        # HTML before Markdown: an object offering both (an evaluation trace)
+        # has a caption and header cells only in HTML, which Markdown tables
+        # cannot express; its \( \) math is typeset like the rest of the page.
+        priority = ["text/html", "text/markdown", "image/svg+xml", "image/png", "image/jpeg", "text/latex", "text/plain"]
         config = super().default_config.copy()
         config.merge(Config({"NbConvertBase": {"display_data_priority": priority}}))
         return config

@@ -21,7 +21,7 @@ from sitegen.errors import ExportError
 
 # The order nbconvert picks an output's representation in (PostExporter's
 # display priority): an output with Markdown or HTML shows that, not an image.
-SHOWN_BEFORE_IMAGES = ("text/markdown", "text/html")
+SHOWN_BEFORE_IMAGES = ("text/html", "text/markdown")
 IMAGE_TYPES = ("image/svg+xml", "image/png", "image/jpeg")
 SVG_UNITS = {"": 1.0, "px": 1.0, "pt": 4 / 3, "in": 96.0, "cm": 96 / 2.54, "mm": 96 / 25.4}
 

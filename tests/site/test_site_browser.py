@@ -182,7 +182,7 @@ def test_missing_page_gets_the_404_page(browser, served_site):
 def test_evaluation_trace_tables_and_drawing_render(visits):
     """The tables autoint prints become typeset tables; its graph drawing loads as an SVG image."""
     page = visits["autoint/autograd"].page
-    tables = page.locator(".output-markdown table")
+    tables = page.locator(".output-html table.autoint-evaltrace")
     assert tables.count() >= 3
     first = tables.first
     assert first.locator("tbody tr").count() >= 5
@@ -191,3 +191,125 @@ def test_evaluation_trace_tables_and_drawing_render(visits):
     drawings = page.evaluate("""() => [...document.querySelectorAll('.cell-output img')]
         .filter(i => i.src.endsWith('.svg')).map(i => i.naturalWidth)""")
     assert drawings and all(width > 100 for width in drawings)
+
+
+# -- Accessibility: axe-core at three widths, reflow, keyboard ------------------------------------
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+# 200% zoom on a 1280 px screen lays the page out in a 640 px window at twice the pixel density.
+WIDTHS = {"1280px": (1280, 900, 1), "375px": (375, 740, 1), "zoom200": (640, 450, 2)}
+BLOCKING = {"critical", "serious", "moderate"}
+
+
+def open_at(browser, url, width, height=800, scale=1):
+    """A page loaded at the given window size, with math typeset and images loaded."""
+    context = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=scale)
+    page = context.new_page()
+    page.route("**/*", lambda route: route.abort() if urlparse(route.request.url).hostname != "127.0.0.1"
+               else route.continue_())
+    page.goto(url, wait_until="networkidle")
+    if page.locator("script[src*='tex-chtml']").count():
+        page.evaluate("() => MathJax.startup.promise")
+    page.wait_for_function("() => [...document.images].every(i => i.complete)")
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    return page
+
+
+def axe_pages(site_dir):
+    return site_pages(site_dir) + ["404.html"]
+
+
+@pytest.fixture(scope="module")
+def axe_results(browser, served_site, built_site):
+    """{(page, width): [violations]} from axe-core's default rules, also written to screenshots/axe.json."""
+    assert AXE.is_file(), f"{AXE} is missing: run `npm ci`"
+    results = {}
+    for path in axe_pages(built_site[0]):
+        for name, (width, height, scale) in WIDTHS.items():
+            page = open_at(browser, served_site + path, width, height, scale)
+            try:
+                page.add_script_tag(path=str(AXE))
+                found = page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']}))
+                    .violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.length,
+                                          targets: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))""")
+                if name == "375px":
+                    shot = (path.strip("/").replace("/", "_") or "index").removesuffix(".html")
+                    page.screenshot(path=str(SCREENSHOTS / f"{shot}-375.png"), full_page=True)
+            finally:
+                page.context.close()
+            results[(path, name)] = found
+    report = {f"{path} @ {name}": found for (path, name), found in results.items()}
+    (SCREENSHOTS / "axe.json").write_text(json.dumps(report, indent=2) + "\n")
+    return results
+
+
+def test_axe_finds_no_critical_serious_or_moderate_violation_at_any_width(axe_results):
+    assert len(axe_results) >= 4 * len(WIDTHS)
+    blocking = {key: [v for v in found if v["impact"] in BLOCKING] for key, found in axe_results.items()}
+    assert {key: found for key, found in blocking.items() if found} == {}
+
+
+def test_axe_runs_its_contrast_rule_on_code(browser, served_site):
+    """The check above can fail: minima's own code colours (#099 numbers on #eef, 3.0:1) are caught."""
+    page = open_at(browser, served_site + "autoint/autograd", 1280)
+    try:
+        page.add_style_tag(content=".highlight .mi, .highlight .mf { color: #099 !important; }")
+        page.add_script_tag(path=str(AXE))
+        ids = page.evaluate("""async () => (await axe.run(document, {runOnly: ['color-contrast']}))
+            .violations.map(v => v.id)""")
+        assert ids == ["color-contrast"]
+    finally:
+        page.context.close()
+
+
+def test_no_page_is_wider_than_a_320px_window(browser, served_site, built_site):
+    for path in axe_pages(built_site[0]):
+        page = open_at(browser, served_site + path, 320, 640)
+        try:
+            overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+            assert overflow <= 0, f"{path} is {overflow}px wider than a 320px window"
+            # What scrolls sideways inside the page can take keyboard focus instead.
+            unfocusable = page.evaluate("""() => [...document.querySelectorAll(
+                    '.post-content pre, .post-content table, mjx-container[display="true"]')]
+                .filter(e => e.scrollWidth > e.clientWidth + 1 && e.tabIndex < 0).map(e => e.outerHTML.slice(0, 80))""")
+            assert unfocusable == [], path
+        finally:
+            page.context.close()
+
+
+@pytest.mark.parametrize("width", [320, 375, 1280])
+def test_every_header_link_is_reachable_with_the_keyboard(browser, served_site, width):
+    page = open_at(browser, served_site + "autoint/autograd", width)
+    try:
+        expected = page.evaluate("() => [...document.querySelectorAll('nav.site-links a')].map(a => a.href)")
+        assert expected, "the header has no links"
+        reached = []
+        for _ in range(len(expected) + 3):
+            page.keyboard.press("Tab")
+            reached.append(page.evaluate("""() => { const a = document.activeElement, r = a.getBoundingClientRect();
+                return {href: a.href || null, visible: r.width > 0 && r.right <= innerWidth && r.bottom <= innerHeight}; }"""))
+        for href in expected:
+            assert {"href": href, "visible": True} in reached, f"{href} not reached by Tab at {width}px"
+    finally:
+        page.context.close()
+
+
+def test_navigation_regions_are_labelled(visits):
+    for path, visit in visits.items():
+        unlabelled = visit.page.evaluate(
+            "() => [...document.querySelectorAll('nav')].filter(n => !n.getAttribute('aria-label')).length")
+        assert unlabelled == 0, path
+
+
+def test_titles_differ_between_pages(visits):
+    titles = {path: visit.page.title() for path, visit in visits.items()}
+    assert len(set(titles.values())) == len(titles), titles
+
+
+def test_trace_tables_have_header_cells_and_a_caption(visits):
+    tables = visits["autoint/autograd"].page.locator("table.autoint-evaltrace")
+    assert tables.count() >= 3
+    for index in range(tables.count()):
+        table = tables.nth(index)
+        assert table.locator("caption").inner_text().strip().endswith("trace")
+        assert table.locator("thead th").all_inner_texts() == ["Variable", "Definition", "Value"]

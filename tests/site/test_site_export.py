@@ -168,16 +168,22 @@ def test_svg_drawings_are_extracted_and_linked(make_notebook, site_root):
     assert (site_root / link.removeprefix("../")).read_text() == svg
 
 
-def test_markdown_outputs_win_over_html_and_get_kramdown_math(make_notebook, site_root):
+def test_markdown_outputs_get_kramdown_math(make_notebook, site_root):
     table = "| step | value |\n|:--|:--|\n| $v_1 = \\ln v_{-1}$ | $0.693$ |\n"
-    outputs = {0: [new_output("display_data", data={"text/markdown": table,
-                                                    "text/html": "<table><tr><td>html</td></tr></table>",
-                                                    "text/plain": "EvalTrace"})]}
-    _, text = export(make_notebook([("code", "trace")], outputs=outputs), site_root)
-    assert "<td>html</td>" not in text
+    outputs = {0: [new_output("display_data", data={"text/markdown": table, "text/plain": "Markdown"})]}
+    _, text = export(make_notebook([("code", "table")], outputs=outputs), site_root)
     assert '<div class="cell-output output-markdown" markdown="1">' in text
     assert "| $$v_1 = \\ln v_{-1}$$ | $$0.693$$ |" in text
     assert front_matter(text).get("math") is True
+
+
+def test_html_wins_over_markdown_for_its_captions_and_header_cells(make_notebook, site_root):
+    html = "<table><caption>Trace</caption><tr><th>v</th></tr><tr><td>\\(v_1\\)</td></tr></table>"
+    outputs = {0: [new_output("display_data", data={"text/markdown": "| $v_1$ |\n|--|\n",
+                                                    "text/html": html, "text/plain": "EvalTrace"})]}
+    _, text = export(make_notebook([("code", "trace")], outputs=outputs), site_root)
+    assert f'<div class="cell-output output-html">\n{html}\n</div>' in text
+    assert "| $" not in text
 
 
 def png_output(metadata=None):
