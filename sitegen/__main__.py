@@ -1,4 +1,4 @@
-"""Command line: `python -m sitegen posts` and `python -m sitegen vendor`."""
+"""Command line: `python -m sitegen posts`, `python -m sitegen api` and `python -m sitegen vendor`."""
 
 import argparse
 import sys
@@ -15,6 +15,11 @@ def main(argv=None):
     root = Path(args.root)
     if args.command == "vendor":
         print(f"copied MathJax to {vendor_mathjax(root)}")
+        return 0
+    if args.command == "api":
+        from sitegen.apidoc import write_page  # imports autoint, which only this command needs
+
+        print(f"API reference -> {write_page(root)}")
         return 0
     notebooks = args.notebooks or sorted((root / "notebooks").glob("*.ipynb"))
     if not notebooks:
@@ -41,6 +46,7 @@ def _parser():
     posts.add_argument("notebooks", nargs="*", type=Path, help="default: notebooks/*.ipynb")
     posts.add_argument("--no-execute", action="store_true", help="export the stored outputs as they are")
     posts.add_argument("--out", type=Path, help="write _posts/ and assets/ here (default: --root)")
+    commands.add_parser("api", help="generate the API reference page (api.md) from autoint's docstrings")
     commands.add_parser("vendor", help="copy MathJax from node_modules into assets/vendor")
     return parser
 
