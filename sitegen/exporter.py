@@ -6,6 +6,7 @@ import tempfile
 from pathlib import Path
 
 import nbformat
+import yaml
 from nbconvert.exporters import TemplateExporter
 from traitlets.config import Config
 from nbconvert.preprocessors import ExtractOutputPreprocessor, TagRemovePreprocessor
@@ -13,6 +14,7 @@ from nbconvert.preprocessors import ExtractOutputPreprocessor, TagRemovePreproce
 from sitegen import publish
 from sitegen.citations import Citations
 from sitegen.execute import execute_notebook
+from sitegen.deploy import point_install_cells
 from sitegen.errors import ExportError
 from sitegen.figures import FigurePreprocessor
 from sitegen.filters import fence, latex_display
@@ -70,6 +72,7 @@ def export_notebook(notebook_path, source_root, out_root=None, execute=True):
     notebook = read_notebook(notebook_path)
     info = read_post_info(notebook, notebook_path.name)
     if execute:
+        _point_install_cells(notebook, source_root)
         execute_notebook(notebook, notebook_path)
     notebook_text = _notebook_text(notebook) if execute else notebook_path.read_text()
     post_text, figures = _render(notebook, info, notebook_path, source_root)
@@ -80,6 +83,14 @@ def export_notebook(notebook_path, source_root, out_root=None, execute=True):
         if execute:
             publish.replace_text(notebook_path, notebook_text)
     return out_root / "_posts" / info.post_filename
+
+
+def _point_install_cells(notebook, source_root):
+    """Install cells name the repository _config.yml names (Colab runs the committed notebook)."""
+    config = source_root / "_config.yml"
+    repository = yaml.safe_load(config.read_text()).get("repository") if config.exists() else None
+    if repository:
+        point_install_cells(notebook, repository)
 
 
 def read_notebook(path):

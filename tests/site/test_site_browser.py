@@ -161,8 +161,28 @@ def test_post_has_toc_series_nav_and_notebook_links(visits):
     assert page.locator(".series-nav").count() == 1
     download = page.locator("a.notebook-download")
     assert download.get_attribute("href").endswith("/assets/notebooks/autograd.ipynb")
-    assert page.locator("a.notebook-colab").get_attribute("href").startswith("https://colab.research.google.com/github/")
-    assert "mybinder.org/v2/gh/" in page.locator("a.notebook-binder").get_attribute("href")
+    # Links name the repository the site was deployed from (conftest.DEPLOYED), not _config.yml's.
+    assert page.locator("a.notebook-colab").get_attribute("href") == (
+        "https://colab.research.google.com/github/example-owner/autoint-fork/blob/main/notebooks/autograd.ipynb")
+    assert page.locator("a.notebook-binder").get_attribute("href") == (
+        "https://mybinder.org/v2/gh/example-owner/autoint-fork/main?labpath=notebooks%2Fautograd.ipynb")
+    assert "git+https://github.com/example-owner/autoint-fork" in page.locator(".notebook-pip").text_content()
+    assert "make lab" in page.locator(".notebook-run").text_content()
+
+
+def test_canonical_and_og_url_are_absolute(visits):
+    for path, visit in visits.items():
+        canonical = visit.page.locator("link[rel=canonical]").get_attribute("href")
+        og_url = visit.page.locator("meta[property='og:url']").get_attribute("content")
+        assert canonical == og_url == f"https://example-owner.github.io/autoint/{path}", path
+
+
+def test_downloaded_notebook_installs_from_the_deployed_repository(visits, served_site):
+    response = visits["autoint/autograd"].page.request.get(served_site + "assets/notebooks/autograd.ipynb")
+    notebook = json.loads(response.text())
+    install = [c for c in notebook["cells"] if "%pip install" in "".join(c["source"])]
+    assert len(install) == 1
+    assert "git+https://github.com/example-owner/autoint-fork" in "".join(install[0]["source"])
 
 
 def test_missing_page_gets_the_404_page(browser, served_site):
