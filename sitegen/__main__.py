@@ -64,15 +64,17 @@ def _finish(root, site_dir):
     import yaml
 
     from sitegen.deploy import DEPLOY_CONFIG, finish_site
+    from sitegen.search import build_index
 
     config = root / DEPLOY_CONFIG
     settings = yaml.safe_load(config.read_text()) if config.exists() else {}
     repository = settings.get("launch_repository")
-    if not repository:
+    if repository:
+        changed = finish_site(site_dir, repository)
+        print(f"{len(changed)} notebook cop{'y' if len(changed) == 1 else 'ies'} install autoint from {repository}")
+    else:
         print("repository unknown: notebook install cells left as committed")
-        return 0
-    changed = finish_site(site_dir, repository)
-    print(f"{len(changed)} notebook cop{'y' if len(changed) == 1 else 'ies'} install autoint from {repository}")
+    print(f"search index -> {build_index(site_dir, root)}")
     return 0
 
 
@@ -85,7 +87,7 @@ def _parser():
     posts.add_argument("--no-execute", action="store_true", help="export the stored outputs as they are")
     posts.add_argument("--out", type=Path, help="write _posts/ and assets/ here (default: --root)")
     commands.add_parser("config", help="write _config.deploy.yml: the deploy-time repository and URL")
-    finish = commands.add_parser("finish", help="after jekyll build: point notebook copies at the deploy-time repository")
+    finish = commands.add_parser("finish", help="after jekyll build: point notebook copies at the deploy-time repository, index the site for search")
     finish.add_argument("site", type=Path, nargs="?", default=Path("_site"), help="the built site (default: _site)")
     commands.add_parser("api", help="generate the API reference page (api.md) from autoint's docstrings")
     commands.add_parser("vendor", help="copy MathJax from node_modules into assets/vendor")

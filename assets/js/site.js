@@ -17,3 +17,40 @@ function markScrollableRegions() {
 const typeset = window.MathJax && window.MathJax.startup ? window.MathJax.startup.promise : Promise.resolve();
 typeset.then(markScrollableRegions);
 window.addEventListener("resize", markScrollableRegions);
+
+// Search (Pagefind, served from /pagefind/ of this site). A plain box is shown
+// at once; the search code (~140 kB) loads only when a reader focuses it.
+function loadSearch(box, placeholder) {
+  const bundle = box.dataset.bundle;
+  const style = document.createElement("link");
+  style.rel = "stylesheet";
+  style.href = bundle + "pagefind-ui.css";
+  document.head.append(style);
+  const script = document.createElement("script");
+  script.src = bundle + "pagefind-ui.js";
+  script.onload = () => {
+    const typed = placeholder.value;
+    placeholder.remove();
+    const ui = new PagefindUI({element: "#site-search", bundlePath: bundle, baseUrl: box.dataset.base,
+                               showImages: false, showSubResults: true, resetStyles: false});
+    const input = box.querySelector("input");
+    input.setAttribute("aria-label", "Search the site");  // Pagefind gives it a title only
+    input.focus();
+    if (typed) { input.value = typed; ui.triggerSearch(typed); }
+  };
+  document.head.append(script);
+}
+
+function setUpSearch() {
+  const box = document.getElementById("site-search");
+  if (!box) return;
+  const placeholder = document.createElement("input");
+  placeholder.type = "search";
+  placeholder.className = "site-search-placeholder";
+  placeholder.placeholder = "Search";
+  placeholder.setAttribute("aria-label", "Search the site");
+  placeholder.addEventListener("focus", () => loadSearch(box, placeholder), {once: true});
+  box.append(placeholder);
+}
+
+setUpSearch();

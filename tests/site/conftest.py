@@ -75,6 +75,7 @@ def jekyll_build(destination, deploy_settings, config_dir):
     import yaml
 
     from sitegen.deploy import finish_site
+    from sitegen.search import build_index
 
     deploy_config = config_dir / "_config.deploy.yml"
     deploy_config.write_text(yaml.safe_dump(deploy_settings))
@@ -87,6 +88,7 @@ def jekyll_build(destination, deploy_settings, config_dir):
     assert result.returncode == 0, log
     if deploy_settings["launch_repository"]:
         finish_site(destination, deploy_settings["launch_repository"])
+    build_index(destination, ROOT)
     return log
 
 

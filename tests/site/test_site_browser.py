@@ -333,3 +333,50 @@ def test_trace_tables_have_header_cells_and_a_caption(visits):
         table = tables.nth(index)
         assert table.locator("caption").inner_text().strip().endswith("trace")
         assert table.locator("thead th").all_inner_texts() == ["Variable", "Definition", "Value"]
+
+
+# -- Search ---------------------------------------------------------------------------------------
+
+
+def search(browser, served_site, term, width=1280, audit=None):
+    """Type term into the header's search box; returns the result links' hrefs (audit: a list for axe's violations)."""
+    page = open_at(browser, served_site, width)
+    try:
+        page.locator(".site-search-placeholder").click()
+        box = page.locator("#site-search input")
+        box.first.wait_for()
+        page.wait_for_function("() => typeof PagefindUI !== 'undefined'")
+        page.locator(".pagefind-ui__search-input").fill(term)
+        page.locator(".pagefind-ui__result-link").first.wait_for(timeout=10_000)
+        if audit is not None:
+            page.add_script_tag(path=str(AXE))
+            audit += page.evaluate("""async () => (await axe.run(document)).violations
+                .map(v => ({id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))""")
+            page.screenshot(path=str(SCREENSHOTS / f"search-{width}.png"), full_page=True)
+        return page.evaluate("() => [...document.querySelectorAll('.pagefind-ui__result-link')].map(a => a.href)")
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("term, target", [("perturbation", "autoint/autograd"), ("logsumexp", "autoint/api/")])
+def test_search_finds_the_page_that_explains_a_term(browser, served_site, term, target):
+    hrefs = search(browser, served_site, term)
+    assert any(urlparse(h).path.removesuffix(".html").removesuffix("index").endswith("/autoint/" + target)
+               for h in hrefs), hrefs
+
+
+def test_search_results_link_to_pages_that_exist_and_pass_axe(browser, served_site):
+    request, violations = browser.new_context(), []
+    try:
+        for href in search(browser, served_site, "derivative", width=375, audit=violations):
+            assert request.request.get(href.split("#")[0]).status == 200, href
+    finally:
+        request.close()
+    assert [v for v in violations if v["impact"] in BLOCKING] == []
+
+
+def test_search_loads_nothing_until_used(visits):
+    for path, visit in visits.items():
+        loaded = visit.page.evaluate("() => performance.getEntries().map(e => e.name).filter(n => n.includes('pagefind'))")
+        assert loaded == [], path
+        assert visit.page.locator(".site-search-placeholder").count() == 1, path
