@@ -54,3 +54,36 @@ function setUpSearch() {
 }
 
 setUpSearch();
+
+// Copy buttons on code cells' inputs (fenced Python; outputs are fenced text).
+function addCopyButtons() {
+  const status = document.createElement("p");
+  status.className = "visually-hidden";
+  status.setAttribute("role", "status");
+  document.body.append(status);
+  for (const block of document.querySelectorAll(".post-content div.language-python.highlighter-rouge")) {
+    const code = block.querySelector("pre code");
+    if (!code) continue;
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "copy-button";
+    button.textContent = "Copy";
+    button.setAttribute("aria-label", "Copy this code");
+    button.addEventListener("click", async () => {
+      const text = code.textContent.replace(/\n$/, "");
+      try {
+        await navigator.clipboard.writeText(text);
+        button.textContent = "Copied";
+        status.textContent = "Code copied to the clipboard";
+      } catch (error) {
+        button.textContent = "Copy failed";
+        status.textContent = "Copying failed: select the code and copy it by hand";
+      }
+      setTimeout(() => { button.textContent = "Copy"; }, 2000);
+    });
+    block.classList.add("has-copy-button");
+    block.prepend(button);
+  }
+}
+
+addCopyButtons();

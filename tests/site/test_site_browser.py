@@ -380,3 +380,46 @@ def test_search_loads_nothing_until_used(visits):
         loaded = visit.page.evaluate("() => performance.getEntries().map(e => e.name).filter(n => n.includes('pagefind'))")
         assert loaded == [], path
         assert visit.page.locator(".site-search-placeholder").count() == 1, path
+
+
+# -- Copy buttons ---------------------------------------------------------------------------------
+
+
+def shown_code_cells(notebook):
+    """Sources of the code cells whose input the post shows, in order."""
+    import nbformat
+
+    hidden = {"remove-cell", "hide-input"}
+    cells = nbformat.read(notebook, as_version=4).cells
+    return [c.source for c in cells if c.cell_type == "code" and not hidden & set(c.metadata.get("tags", []))]
+
+
+def test_copy_button_copies_the_cells_code_using_the_keyboard(browser, served_site):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"],
+                                  viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(served_site + "autoint/autograd", wait_until="networkidle")
+        buttons = page.locator("button.copy-button")
+        sources = shown_code_cells(ROOT / "notebooks" / "autograd.ipynb")
+        assert buttons.count() == len(sources)  # inputs only: outputs get no button
+        for index in (0, len(sources) - 1):
+            buttons.nth(index).focus()
+            page.keyboard.press("Enter")
+            page.wait_for_function("b => b.textContent === 'Copied'", arg=buttons.nth(index).element_handle())
+            assert page.evaluate("() => navigator.clipboard.readText()") == sources[index].rstrip("\n")
+    finally:
+        context.close()
+
+
+def test_without_javascript_code_is_there_and_no_button(browser, served_site):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(served_site + "autoint/autograd", wait_until="networkidle")
+        assert page.locator("button.copy-button").count() == 0
+        assert page.locator("div.language-python pre code").count() == len(
+            shown_code_cells(ROOT / "notebooks" / "autograd.ipynb"))
+        assert page.locator("#site-search input").count() == 0
+    finally:
+        context.close()
