@@ -64,6 +64,7 @@ def _finish(root, site_dir):
     import yaml
 
     from sitegen.deploy import DEPLOY_CONFIG, finish_site
+    from sitegen.mathtypeset import typeset_site
     from sitegen.search import build_index
 
     config = root / DEPLOY_CONFIG
@@ -74,6 +75,7 @@ def _finish(root, site_dir):
         print(f"{len(changed)} notebook cop{'y' if len(changed) == 1 else 'ies'} install autoint from {repository}")
     else:
         print("repository unknown: notebook install cells left as committed")
+    print(f"math typeset at build time in {len(typeset_site(site_dir, root))} pages")
     print(f"search index -> {build_index(site_dir, root)}")
     return 0
 

@@ -75,6 +75,7 @@ def jekyll_build(destination, deploy_settings, config_dir):
     import yaml
 
     from sitegen.deploy import finish_site
+    from sitegen.mathtypeset import typeset_site
     from sitegen.search import build_index
 
     deploy_config = config_dir / "_config.deploy.yml"
@@ -88,6 +89,7 @@ def jekyll_build(destination, deploy_settings, config_dir):
     assert result.returncode == 0, log
     if deploy_settings["launch_repository"]:
         finish_site(destination, deploy_settings["launch_repository"])
+    typeset_site(destination, ROOT)
     build_index(destination, ROOT)
     return log
 
