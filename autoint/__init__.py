@@ -5,19 +5,21 @@
 
     ai.grad(lambda x: anp.sin(x) * x)(1.0)
 """
-from .api import grad, hessian, jacfwd, jacrev, jvp, linearize, value_and_grad, vjp
+from .api import grad, hessian, jacfwd, jacrev, jvp, value_and_grad, vjp
+from .checkpointing import checkpoint, remat
 from .checks import check_grads, finite_difference, numerical_jvp
 from .core import Primitive
 from .custom import custom_jvp, custom_vjp
-from .evaltrace import EvalTrace, trace
-from .graph import draw
+from .evaltrace import EvalTrace, draw, trace
+from .linear import linear_transpose, linearize
+from .numpy._util import fit as broadcast_tangent, unbroadcast
 from .numpy.nondiff import stop_gradient
 from .tree import tree_flatten, tree_leaves, tree_map, tree_unflatten
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "EvalTrace", "draw", "trace", "Primitive", "check_grads", "custom_jvp", "custom_vjp", "finite_difference", "grad", "hessian", "jacfwd",
-    "jacrev", "jvp", "linearize", "numerical_jvp", "stop_gradient", "tree_flatten", "tree_leaves", "tree_map",
-    "tree_unflatten", "value_and_grad", "vjp",
+    "EvalTrace", "broadcast_tangent", "draw", "trace", "Primitive", "check_grads", "checkpoint", "remat", "custom_jvp", "custom_vjp", "finite_difference", "grad", "hessian", "jacfwd",
+    "jacrev", "jvp", "linear_transpose", "linearize", "numerical_jvp", "stop_gradient", "tree_flatten", "tree_leaves", "tree_map",
+    "tree_unflatten", "unbroadcast", "value_and_grad", "vjp",
 ]

@@ -1,4 +1,4 @@
-"""The transformations: jvp, vjp, grad, value_and_grad, linearize, jacfwd, jacrev, hessian.
+"""The transformations: jvp, vjp, grad, value_and_grad, jacfwd, jacrev, hessian (linearize: ``linear``).
 
 Each one pushes a fresh trace on the interpreter stack, runs the user's
 function on tracers, and reads the derivative off the result.  Because
@@ -18,12 +18,57 @@ from .numpy._util import shape_of
 
 
 def _check_float(x, fname, where):
-    dt = result_dtype(x)
-    if not np.issubdtype(dt, np.inexact):
-        raise TypeError(
-            f"autoint.{fname}: {where} has dtype {dt}, but derivatives need floating-point inputs. "
-            f"Pass a float (e.g. 1.0 instead of 1) or convert with x.astype(float)."
+    """An input leaf must be a real floating-point value; otherwise say which one, and what to pass."""
+    try:  # a string would be read as a dtype name
+        dt = None if isinstance(x, (str, bytes)) else result_dtype(x)
+    except TypeError:  # an object NumPy has no number type for
+        dt = None
+    if dt is not None and dt.kind == "f":
+        return
+    if dt is None or dt.kind not in "biuc":
+        msg = f"{where} is {type(x).__name__} {str(x)[:40]!r}, not a number. Pass floats or float arrays."
+    elif dt.kind == "c":
+        msg = (
+            f"{where} is complex ({dt}), but autoint differentiates real-valued functions of real inputs. "
+            "Pass the real and imaginary parts as two real arguments."
         )
+    else:
+        msg = (
+            f"{where} has dtype {dt}, but derivatives need floating-point inputs. "
+            "Pass a float (e.g. 1.0 instead of 1) or convert with x.astype(float)."
+        )
+    raise TypeError(f"autoint.{fname}: {msg}")
+
+
+def _check_inputs(primals, flat_primals, fname):
+    """Every differentiated argument is a float value or a pytree of them (None has no leaves to differentiate)."""
+    for i, p in enumerate(primals):
+        if p is None:
+            raise TypeError(
+                f"autoint.{fname}: input {i} is None, which has nothing to differentiate. "
+                "Pass a float or an array of floats (or move the argument out of argnums)."
+            )
+    for i, p in enumerate(flat_primals):
+        _check_float(p, fname, f"input {i}")
+
+
+def _check_output(x, fname, where):
+    """An output leaf must be real: a complex one has no derivative autoint can give (ints and bools are constants)."""
+    try:
+        dt = None if isinstance(x, (str, bytes)) else result_dtype(x)
+    except TypeError:
+        dt = None
+    if dt is not None and dt.kind in "fbiu":
+        return
+    if dt is not None and dt.kind == "c":
+        msg = (
+            f"{where} is complex ({dt}), but autoint differentiates real-valued functions: a complex result "
+            "has no derivative it can give. Return real values, e.g. the real and imaginary parts computed "
+            "from real arrays."
+        )
+    else:
+        msg = f"{where} is {type(x).__name__} {str(x)[:40]!r}, not a number. The function must return floats."
+    raise TypeError(f"autoint.{fname}: {msg}")
 
 
 def _as_array(x):
@@ -53,34 +98,22 @@ def jvp(f, primals, tangents):
             raise ValueError(
                 f"autoint.jvp: tangent {i} has shape {shape_of(t)} but its primal has shape {shape_of(p)}."
             )
-        _check_float(p, "jvp", f"primal {i}")
-    out, out_t = _jvp_flat(lambda *xs: f(*tree_unflatten(tree, xs)), flat_p, flat_t, ())
+    _check_inputs(primals, flat_p, "jvp")
+    out, out_t = _jvp_flat(lambda *xs: f(*tree_unflatten(tree, xs)), flat_p, flat_t, (), "jvp")
     return out, out_t
 
 
-def _jvp_flat(f, flat_primals, flat_tangents, batch):
+def _jvp_flat(f, flat_primals, flat_tangents, batch, fname):
     """Run ``f`` on JVP tracers; tangents may carry the leading batch shape ``batch``."""
     with new_trace(JVPTrace) as trace:
         out = f(*(trace.lift(p, t) for p, t in zip(flat_primals, flat_tangents)))
         flat_out, out_tree = tree_flatten(out)
         pairs = [trace.unpack(o, lambda o: np.zeros(batch + shape_of(o), float_dtype(o))) for o in flat_out]
+    for i, (o, _) in enumerate(pairs):
+        _check_output(o, fname, f"output {i}")
     outs = tree_unflatten(out_tree, [_as_array(p) for p, _ in pairs])
     out_ts = tree_unflatten(out_tree, [_as_array(t) for _, t in pairs])
     return outs, out_ts
-
-
-def linearize(f, *primals):
-    """``(f(*primals), f_jvp)`` where ``f_jvp(*tangents)`` is the JVP at ``primals``.
-
-    Each call of ``f_jvp`` re-runs the forward-mode evaluation (autoint does not
-    stage out a linear program as JAX does); the values are the same.
-    """
-    out = f(*primals)
-
-    def f_jvp(*tangents):
-        return jvp(f, primals, tangents)[1]
-
-    return out, f_jvp
 
 
 # -- reverse mode ------------------------------------------------------------------------------
@@ -98,8 +131,7 @@ def vjp(f, *primals, has_aux=False):
 def _vjp(f, primals, has_aux, fname):
     """vjp, with errors naming the transformation the user called."""
     flat_p, tree = tree_flatten(primals)
-    for i, p in enumerate(flat_p):
-        _check_float(p, fname, f"input {i}")
+    _check_inputs(primals, flat_p, fname)
     with new_trace(ReverseTrace) as trace:
         inputs = [trace.new_input(p) for p in flat_p]
         result = f(*tree_unflatten(tree, inputs))
@@ -108,6 +140,8 @@ def _vjp(f, primals, has_aux, fname):
         flat_out, out_tree = tree_flatten(result)
         out_index = [trace.index_of(o) for o in flat_out]
         out_values = [o.value if i is not None else o for o, i in zip(flat_out, out_index)]
+    for i, v in enumerate(out_values):
+        _check_output(v, fname, f"output {i}")
     out = tree_unflatten(out_tree, [_as_array(v) for v in out_values])
 
     def vjp_fn(cotangent):
@@ -182,14 +216,23 @@ def _value_and_grad(f, argnums, has_aux, args, kwargs):
     g, dyn = _partial(f, args, nums, kwargs)
     res = _vjp(g, dyn, has_aux, "grad")
     out, pullback = res[0], res[1]
+    if out is None:
+        raise TypeError(
+            "autoint.grad: the function returned None, but grad needs a scalar output. "
+            "Add the missing return statement (e.g. return anp.sum(y))."
+        )
     if shape_of(out) != ():
         raise TypeError(
             f"autoint.grad: the function must return a scalar, but its output has shape {shape_of(out)}. "
             "Reduce it first (e.g. return out.sum()), or use autoint.jacrev / autoint.vjp for "
             "non-scalar outputs."
         )
-    _check_float(anp.stop_gradient(out), "grad", "the output")
-    dt = float_dtype(out)
+    dt = result_dtype(anp.stop_gradient(out))
+    if dt.kind != "f":
+        raise TypeError(
+            f"autoint.grad: the output has dtype {dt}, but grad needs a floating-point scalar output "
+            "(an integer or boolean result has no derivative). Compute the result in floats."
+        )
     # A Python float seed keeps a scalar backward pass in fast Python arithmetic.
     grads = pullback(1.0 if dt == np.float64 else np.ones((), dt)[()])
     grads = grads[0] if isinstance(argnums, int) else grads
@@ -227,14 +270,13 @@ def jacfwd(f, argnums=0):
         nums = _argnums_tuple(argnums, len(args), "jacfwd")
         g, dyn = _partial(f, args, nums, kwargs)
         flat_p, tree = tree_flatten(dyn)
-        for i, p in enumerate(flat_p):
-            _check_float(anp.stop_gradient(p), "jacfwd", f"input {i}")
+        _check_inputs(dyn, [anp.stop_gradient(p) for p in flat_p], "jacfwd")
         sizes = [int(np.prod(shape_of(p))) for p in flat_p]
         n = sum(sizes)
         basis = np.eye(n, dtype=np.result_type(*[float_dtype(p) for p in flat_p]))
         starts = np.cumsum([0] + sizes)
         tangents = [basis[:, s:s + k].reshape((n,) + shape_of(p)) for s, k, p in zip(starts, sizes, flat_p)]
-        out, out_t = _jvp_flat(lambda *xs: g(*tree_unflatten(tree, xs)), flat_p, tangents, (n,))
+        out, out_t = _jvp_flat(lambda *xs: g(*tree_unflatten(tree, xs)), flat_p, tangents, (n,), "jacfwd")
         flat_out, out_tree = tree_flatten(out)
         flat_t = tree_flatten(out_t)[0]
         per_out = []

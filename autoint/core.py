@@ -21,7 +21,8 @@ import numpy as np
 class Primitive:
     """An operation the interpreters know how to evaluate and differentiate.
 
-    Rules are registered per argument with one signature for both modes::
+    ``Primitive(name, impl)`` makes one; ``impl`` computes it on plain NumPy
+    values.  Rules are registered per argument with one signature for both modes::
 
         rule(g, ans, *args, **params)
 
@@ -29,7 +30,33 @@ class Primitive:
     output tangent (``g`` may carry leading batch axes); a VJP rule maps the
     output cotangent ``g`` to the cotangent of argument *i*.  ``ans`` is the
     primal output.  A rule of ``None`` means the output does not depend
-    differentiably on that argument (its contribution is zero).
+    differentiably on that argument (its contribution is zero).  ``defjvp`` and
+    ``defvjp`` return the primitive.  Write rules with ``autoint.numpy``
+    functions, so that they can be differentiated again (second order).  For
+    an argument that broadcasting enlarges, a JVP rule first spreads its
+    tangent to the output's shape with ``autoint.broadcast_tangent`` and a VJP
+    rule sums its cotangent back to the argument's shape with ``autoint.unbroadcast``.
+
+    Softplus, ln(1 + eˣ), whose derivative is the logistic sigmoid eˣ / (1 + eˣ) = e^(x − ans):
+
+    >>> import numpy as np
+    >>> import autoint as ai
+    >>> import autoint.numpy as anp
+    >>> softplus = ai.Primitive("softplus", lambda x: np.logaddexp(0.0, x))
+    >>> softplus = softplus.defjvp(lambda g, ans, x: g * anp.exp(x - ans))
+    >>> softplus = softplus.defvjp(lambda g, ans, x: g * anp.exp(x - ans))
+    >>> float(ai.grad(softplus)(0.0)), float(ai.grad(ai.grad(softplus))(0.0))
+    (0.5, 0.25)
+
+    A binary one, ``a · b`` with broadcasting, whose VJP rules sum over broadcast axes:
+
+    >>> scale = ai.Primitive("scale", np.multiply).defjvp(
+    ...     lambda g, ans, a, b: ai.broadcast_tangent(g, a, ans) * b,
+    ...     lambda g, ans, a, b: ai.broadcast_tangent(g, b, ans) * a)
+    >>> scale = scale.defvjp(lambda g, ans, a, b: ai.unbroadcast(g * b, anp.shape(a)),
+    ...                      lambda g, ans, a, b: ai.unbroadcast(g * a, anp.shape(b)))
+    >>> float(ai.grad(lambda a, b: anp.sum(scale(a, b)), argnums=1)(np.ones(3), 2.0))
+    3.0
     """
 
     def __init__(self, name, impl, doc=None):

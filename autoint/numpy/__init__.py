@@ -8,23 +8,41 @@ import numpy as _np
 
 from . import linalg
 from .elementwise import (
+    deg2rad, degrees, fabs, fmax, fmin, logaddexp2, nan_to_num, rad2deg, radians,
     abs, absolute, add, arccos, arccosh, arcsin, arcsinh, arctan, arctan2, arctanh, cbrt, clip, cos, cosh,
-    divide, exp, exp2, expm1, hypot, log, log1p, log2, log10, logaddexp, maximum, minimum, multiply,
-    negative, power, reciprocal, sin, sinc, sinh, sqrt, square, subtract, tan, tanh, true_divide, where,
+    divide, exp, exp2, expm1, fmod, hypot, log, log1p, log2, log10, logaddexp, maximum, minimum, mod, multiply,
+    negative, power, reciprocal, remainder, sin, sinc, sinh, sqrt, square, subtract, tan, tanh, true_divide, where,
 )
-from .linalg_ops import dot, einsum, inner, matmul, outer, tensordot, trace, vdot
-from .nondiff import array, asarray, creation as _creation, namespace as _nondiff, ndim, shape, size, stop_gradient
+from .joining import (
+    append, array_split, atleast_3d, c_, column_stack, dsplit, dstack, hsplit, pad, r_, rollaxis, row_stack, select,
+    split, vsplit,
+)
+from .linalg_ops import cross, dot, einsum, inner, kron, matmul, outer, tensordot, trace, vdot
+from .creation import linspace, logspace, plain as _creation
+from .nondiff import (
+    all, allclose, any, argmax, argmin, argsort, around, array, array_equal, asarray, ceil, count_nonzero,
+    empty_like, equal, fix, floor, floor_divide, full_like, greater, greater_equal, heaviside, isclose, isfinite,
+    isinf, isnan, less, less_equal, logical_and, logical_not, logical_or, logical_xor, ndim, nonzero, not_equal,
+    ones_like, rint, round, shape, sign, signbit, size, stop_gradient, trunc, zeros_like,
+)
 from .reductions import (
-    amax, amin, argmax, argmin, cumprod, cumsum, max, mean, min, prod, std, sum, var,
+    amax, amin, cumprod, cumsum, max, mean, min, prod, std, sum, var,
 )
-from .indexing import diagonal, flip, repeat, roll, sort, take_along_axis, tile
+from .indexing import (
+    diag, diagflat, diagonal, flip, fliplr, flipud, partition, repeat, roll, rot90, sort, take_along_axis, tile,
+    tril, triu,
+)
 from .shape_ops import (
     astype, atleast_1d, atleast_2d, broadcast_to, concatenate, expand_dims, hstack, moveaxis, ravel, reshape,
     squeeze, stack, swapaxes, transpose, vstack,
 )
+from .series import convolve, correlate, diff, ediff1d, gradient, interp
+from .statistics import (
+    average, corrcoef, cov, nanmax, nanmean, nanmin, nanprod, nanstd, nansum, nanvar,
+)
+from .types import bool_, float16, float32, float64, int8, int16, int32, int64, ndarray, uint8
 from . import methods as _methods
 
-globals().update(_nondiff)
 globals().update(_creation)
 
 pi = _np.pi
@@ -32,12 +50,6 @@ e = _np.e
 inf = _np.inf
 nan = _np.nan
 newaxis = None
-float32 = _np.float32
-float64 = _np.float64
-int32 = _np.int32
-int64 = _np.int64
-bool_ = _np.bool_
-ndarray = _np.ndarray
 
 flatten = ravel
 
@@ -48,7 +60,7 @@ from .elementwise import where as _where_p  # the primitive: ``where`` below is 
 def _where(condition, x=None, y=None):
     """where(c, x, y), or where(c) = nonzero(c) like NumPy."""
     if x is None and y is None:
-        return _np.nonzero(_nondiff["logical_not"](_nondiff["logical_not"](condition)))
+        return _np.nonzero(logical_not(logical_not(condition)))
     if x is None or y is None:
         raise ValueError("where: either both or neither of x and y should be given")
     return _where_p(condition, x, y)

@@ -5,7 +5,7 @@ them as the extra leading dimensions of ``g`` compared with the primal.
 """
 import numpy as np
 
-from ..core import Primitive, Tracer, float_dtype
+from ..core import Primitive, Tracer, concrete, float_dtype, result_dtype
 
 def shape_of(x):
     """Shape of an array, tracer or Python number, without NumPy's (slow) function dispatch."""
@@ -42,7 +42,16 @@ def axes_tuple(axis, nd):
 
 
 def fit(g, x, ans):
-    """Broadcast tangent ``g`` of input ``x`` to the batch shape plus ``ans``'s shape."""
+    """Broadcast tangent ``g`` of input ``x`` to the batch shape plus ``ans``'s shape.
+
+    Public as ``autoint.broadcast_tangent``: a JVP rule's first step for an input
+    that broadcasting enlarges.  ``g`` may carry leading batch axes (``jacfwd``
+    pushes all directions at once), which stay in front.
+
+    >>> import numpy as np
+    >>> fit(np.ones((5, 3)), np.ones(3), np.ones((2, 3))).shape  # 5 directions for x, output (2, 3)
+    (5, 2, 3)
+    """
     xs, outs = shape_of(x), shape_of(ans)
     if xs == outs:
         return g
@@ -54,7 +63,15 @@ def fit(g, x, ans):
 
 
 def unbroadcast(g, target_shape):
-    """Sum ``g`` over the axes that broadcasting added to an input of ``target_shape``."""
+    """Sum ``g`` over the axes that broadcasting added to an input of ``target_shape``.
+
+    The cotangent of an input that broadcasting enlarged: a VJP rule's last step.
+
+    >>> import numpy as np
+    >>> unbroadcast(np.ones((2, 3)), (3,)), unbroadcast(np.ones((2, 3)), (2, 1))
+    (array([2., 2., 2.]), array([[3.],
+           [3.]]))
+    """
     if type(g) is float:  # a scalar cotangent always belongs to a scalar input
         return g
     gs = shape_of(g)
@@ -73,6 +90,18 @@ def unbroadcast(g, target_shape):
 def float_like(mask, x):
     """A constant array (no derivative) of ``mask``'s values in ``x``'s float dtype."""
     return np.asarray(mask, dtype=float_dtype(x))
+
+
+def refuse_complex(x, name):
+    """Raise if ``x`` is complex where ``name`` maps it to a real value (abs, a cast): autoint differentiates
+    real-valued functions, and a complex value on its way to a real one would otherwise lose its imaginary part's
+    derivative without a word."""
+    if result_dtype(concrete(x)).kind == "c":
+        raise TypeError(
+            f"autoint.numpy.{name}: differentiating through a complex value ({result_dtype(concrete(x))}) "
+            "is not supported: autoint differentiates real-valued functions, and this step would give a wrong "
+            "derivative. Compute with the real and imaginary parts as separate real arrays."
+        )
 
 
 _MATH_TYPES = (float, np.float64)

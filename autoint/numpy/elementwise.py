@@ -11,7 +11,7 @@ import numpy as np
 from ..core import concrete
 import operator
 
-from ._util import NEG, ONE, OTHER, elementwise, float_like, ndim_of, operator_fast, scalar_fast
+from ._util import NEG, ONE, OTHER, elementwise, float_like, refuse_complex, ndim_of, operator_fast, scalar_fast
 
 # -- arithmetic ---------------------------------------------------------------
 
@@ -28,6 +28,38 @@ divide = elementwise(
     doc="x / y, broadcasting.",
 )
 true_divide = divide
+
+
+def _quotient_partial(rounding):
+    """∂/∂y of x - rounding(x / y) * y: the quotient is piecewise constant, so -rounding(x / y)."""
+
+    def partial(ans, x, y):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return float_like(-rounding(np.true_divide(concrete(x), concrete(y))), ans)
+
+    return partial
+
+
+mod = elementwise(
+    "mod",
+    operator_fast(np.mod, operator.mod),
+    ONE,
+    _quotient_partial(np.floor),
+    doc="""x % y with the sign of y (Python's and NumPy's remainder): x - floor(x / y) * y.
+
+    Derivatives: 1 in x, -floor(x / y) in y; at the jumps (x / y an integer)
+    the one-sided value from the right of x / y is used, as floor gives it.""",
+)
+remainder = mod
+fmod = elementwise(
+    "fmod",
+    np.fmod,
+    ONE,
+    _quotient_partial(np.trunc),
+    doc="""C's remainder, with the sign of x: x - trunc(x / y) * y.
+
+    Derivatives: 1 in x, -trunc(x / y) in y; at the jumps the value trunc gives is used.""",
+)
 negative = elementwise("negative", scalar_fast(np.negative, operator.neg), NEG, doc="-x.")
 
 
@@ -71,6 +103,13 @@ log = elementwise("log", scalar_fast(np.log, math.log), lambda ans, x: 1.0 / x, 
 log2 = elementwise("log2", scalar_fast(np.log2, math.log2), lambda ans, x: 1.0 / (x * math.log(2.0)), doc="Base-2 logarithm.")
 log10 = elementwise("log10", scalar_fast(np.log10, math.log10), lambda ans, x: 1.0 / (x * math.log(10.0)), doc="Base-10 logarithm.")
 log1p = elementwise("log1p", scalar_fast(np.log1p, math.log1p), lambda ans, x: 1.0 / (1.0 + x), doc="log(1 + x), accurate near 0.")
+logaddexp2 = elementwise(
+    "logaddexp2",
+    np.logaddexp2,
+    lambda ans, x, y: exp2(x - ans),
+    lambda ans, x, y: exp2(y - ans),
+    doc="log2(2**x + 2**y) without overflow.",
+)
 logaddexp = elementwise(
     "logaddexp",
     np.logaddexp,
@@ -80,6 +119,11 @@ logaddexp = elementwise(
 )
 
 # -- trigonometric and hyperbolic -----------------------------------------------
+
+_DEG = math.pi / 180.0
+deg2rad = elementwise("deg2rad", np.deg2rad, lambda ans, x: _DEG, doc="Degrees to radians: x * pi / 180.")
+rad2deg = elementwise("rad2deg", np.rad2deg, lambda ans, x: 1.0 / _DEG, doc="Radians to degrees: x * 180 / pi.")
+radians, degrees = deg2rad, rad2deg
 
 sin = elementwise("sin", scalar_fast(np.sin, math.sin), lambda ans, x: cos(x), doc="Sine.")
 cos = elementwise("cos", scalar_fast(np.cos, math.cos), lambda ans, x: -sin(x), doc="Cosine.")
@@ -152,6 +196,7 @@ sinc = elementwise(
 
 
 def _abs_partial(ans, x):
+    refuse_complex(x, "absolute")
     return float_like(np.where(concrete(x) >= 0, 1.0, -1.0), x)
 
 
@@ -159,6 +204,9 @@ absolute = elementwise(
     "absolute", scalar_fast(np.absolute, abs), _abs_partial, doc="|x|. Convention (as JAX): derivative +1 at x = 0."
 )
 abs = absolute
+fabs = elementwise(
+    "fabs", np.fabs, _abs_partial, doc="|x| for real x. Convention (as JAX): derivative +1 at x = 0."
+)
 
 
 def _max_partial(ans, x, y):
@@ -179,6 +227,37 @@ minimum = elementwise(
     lambda ans, x, y: _max_partial(ans, y, x),
     _max_partial,
     doc="Elementwise min. Convention (as JAX): at ties each argument gets half the derivative.",
+)
+
+
+def _fmax_partial(ans, x, y):
+    """As maximum, except that a nan loses: the other argument gets the whole derivative."""
+    cx, cy = concrete(x), concrete(y)
+    wins = np.where(np.isnan(cy) & ~np.isnan(cx), 1.0, np.where(np.isnan(cx), 0.0, _max_partial(ans, cx, cy)))
+    return float_like(wins, x)
+
+
+fmax = elementwise(
+    "fmax",
+    np.fmax,
+    _fmax_partial,
+    lambda ans, x, y: _fmax_partial(ans, y, x),
+    doc="Elementwise max ignoring nan. Convention: ties split the derivative in half; a nan gets none.",
+)
+
+
+def _fmin_partial(ans, x, y):
+    cx, cy = concrete(x), concrete(y)
+    wins = np.where(np.isnan(cy) & ~np.isnan(cx), 1.0, np.where(np.isnan(cx), 0.0, _max_partial(ans, cy, cx)))
+    return float_like(wins, x)
+
+
+fmin = elementwise(
+    "fmin",
+    np.fmin,
+    _fmin_partial,
+    lambda ans, x, y: _fmin_partial(ans, y, x),
+    doc="Elementwise min ignoring nan. Convention: ties split the derivative in half; a nan gets none.",
 )
 
 
@@ -207,3 +286,12 @@ def clip(x, a_min=None, a_max=None):
     if a_max is not None:
         x = minimum(x, a_max)
     return x
+
+
+def nan_to_num(x, copy=True, nan=0.0, posinf=None, neginf=None):
+    """np.nan_to_num: derivative 1 at finite entries, 0 at the replaced ones (they become constants)."""
+    c = concrete(x)
+    if c is x:
+        return np.nan_to_num(x, copy=copy, nan=nan, posinf=posinf, neginf=neginf)
+    fixed = np.nan_to_num(c, copy=True, nan=nan, posinf=posinf, neginf=neginf)
+    return where(np.isfinite(c), x, fixed)

@@ -241,3 +241,64 @@ def diagonal(x, offset=0, axis1=0, axis2=1):
     n, m = shape_of(x)[-2:]
     rows = np.arange(max(0, -offset), min(n, m - offset))
     return getitem(x, (Ellipsis, rows, rows + offset))
+
+
+def _triangle(x, keep):
+    """x times a constant 0/1 mask over its last two axes (the derivative is the same mask)."""
+    from ._util import float_like
+
+    n, m = shape_of(x)[-2:]
+    return x * float_like(keep(n, m), x)
+
+
+def tril(x, k=0):
+    """Lower triangle (entries on and below diagonal k) of each matrix; the rest is 0."""
+    return _triangle(x, lambda n, m: np.tri(n, m, k, dtype=bool))
+
+
+def triu(x, k=0):
+    """Upper triangle (entries on and above diagonal k) of each matrix; the rest is 0."""
+    return _triangle(x, lambda n, m: ~np.tri(n, m, k - 1, dtype=bool))
+
+
+def diag(v, k=0):
+    """np.diag: a matrix's diagonal k, or a square matrix with vector v on diagonal k."""
+    nd = ndim_of(v)
+    if nd == 2:
+        return diagonal(v, k)
+    if nd != 1:
+        raise ValueError("diag: input must be 1-d or 2-d")
+    n = shape_of(v)[0] + abs(k)
+    rows = np.arange(shape_of(v)[0]) + max(0, -k)
+    return scatter_add_p(v, index=(rows, rows + k), shape=(n, n))
+
+
+def diagflat(v, k=0):
+    """A square matrix with the flattened input on diagonal k."""
+    return diag(ravel(v), k)
+
+
+def flipud(x):
+    return flip(x, 0)
+
+
+def fliplr(x):
+    return flip(x, 1)
+
+
+def rot90(x, k=1, axes=(0, 1)):
+    """Rotate by 90° k times in the plane of ``axes`` (counterclockwise from the first towards the second)."""
+    a, b = (normalize_axis(i, ndim_of(x)) for i in axes)
+    k %= 4
+    if k == 0:
+        return x
+    if k == 2:
+        return flip(flip(x, a), b)
+    order = list(range(ndim_of(x)))
+    order[a], order[b] = order[b], order[a]
+    return transpose(flip(x, b), order) if k == 1 else flip(transpose(x, order), b)
+
+
+def partition(x, kth, axis=-1):
+    """np.partition, as a stable sort (a valid partition); the derivative follows each element like sort's."""
+    return sort(x, axis=axis)

@@ -9,6 +9,7 @@ import string
 import numpy as np
 
 from ..core import Primitive, concrete
+from .nondiff import listed
 from ._util import float_like, lead, unbroadcast, ndim_of, shape_of
 from . import reductions as red
 from . import indexing as ix
@@ -119,6 +120,7 @@ def tensordot(a, b, axes=2):
 
 
 def dot(a, b):
+    a, b = listed(a), listed(b)
     if ndim_of(a) == 0 or ndim_of(b) == 0:
         return a * b
     if ndim_of(b) <= 2:
@@ -127,16 +129,19 @@ def dot(a, b):
 
 
 def inner(a, b):
+    a, b = listed(a), listed(b)
     if ndim_of(a) == 0 or ndim_of(b) == 0:
         return a * b
     return tensordot(a, b, ([ndim_of(a) - 1], [ndim_of(b) - 1]))
 
 
 def outer(a, b):
+    a, b = listed(a), listed(b)
     return so.reshape(so.ravel(a), (-1, 1)) * so.reshape(so.ravel(b), (1, -1))
 
 
 def vdot(a, b):
+    a, b = listed(a), listed(b)
     return red.sum(so.ravel(a) * so.ravel(b))
 
 
@@ -231,11 +236,40 @@ einsum_p = Primitive("einsum", _einsum_impl, "Einstein summation over explicit s
 einsum_p.defrules(lambda mode, i: _einsum_jvp(i) if mode == "jvp" else _einsum_vjp(i))
 
 
-def einsum(subscripts, *operands, optimize=False):
+def einsum(*args, optimize=False):
+    """np.einsum, in the subscript form ``einsum('ij,jk->ik', a, b)`` or the interleaved form
+    ``einsum(a, [0, 1], b, [1, 2], [0, 2])`` (operand, index list, ..., optional output list)."""
+    if isinstance(args[0], str):
+        subscripts, operands = args[0], args[1:]
+    else:
+        subscripts, operands = _interleaved(args)
     ins, out = _parse(subscripts, operands)
     if any("..." in s for s in ins + [out]):
         operands, ins, out = _expand_ellipsis(list(operands), ins, out)
     return einsum_p(*operands, spec=(tuple(ins), out))
+
+
+def _interleaved(args):
+    """The subscript string and operands of einsum's interleaved form."""
+    out = args[-1] if len(args) % 2 else None  # an odd count ends with the output's index list
+    pairs = args[:-1] if len(args) % 2 else args
+    operands, lists = pairs[0::2], pairs[1::2]
+
+    def spell(sub):
+        s = ""
+        for k in sub:
+            if k is Ellipsis:
+                s += "..."
+                continue
+            if not isinstance(k, (int, np.integer)) or not 0 <= k < 52:
+                raise ValueError(f"einsum: subscript {k!r} in the interleaved form must be an integer in [0, 52).")
+            s += string.ascii_letters[int(k)]
+        return s
+
+    spec = ",".join(spell(sub) for sub in lists)
+    if out is not None:
+        spec += "->" + spell(out)
+    return spec, tuple(operands)
 
 
 def _expand_ellipsis(operands, ins, out):
@@ -364,22 +398,37 @@ def slogdet(x):
     return sign, logabsdet_p(x)
 
 
-def norm(x, ord=None, axis=None, keepdims=False):
-    """Vector and Frobenius norms (ord None, 'fro', 1, 2 for vectors, inf, -inf).
+# -- more products ------------------------------------------------------------------------------
 
-    The derivative at the zero vector is nan, as in JAX: the norm has no derivative there.
-    """
-    from .elementwise import absolute, sqrt
 
-    if ord in (None, "fro", 2) and (ord != 2 or axis is not None or ndim_of(x) == 1):
-        return sqrt(red.sum(x * x, axis=axis, keepdims=keepdims))
-    if ord == 1 and (ndim_of(x) == 1 or isinstance(axis, int)):
-        return red.sum(absolute(x), axis=axis, keepdims=keepdims)
-    if ord == np.inf and (ndim_of(x) == 1 or isinstance(axis, int)):
-        return red.max(absolute(x), axis=axis, keepdims=keepdims)
-    if ord == -np.inf and (ndim_of(x) == 1 or isinstance(axis, int)):
-        return red.min(absolute(x), axis=axis, keepdims=keepdims)
-    raise NotImplementedError(
-        f"autoint.numpy.linalg.norm: ord={ord!r} for a {ndim_of(x)}-d input is not supported; "
-        "supported: vector norms 1, 2, inf, -inf and the Frobenius norm."
-    )
+def kron(a, b):
+    """Kronecker product: every entry of a times the whole of b, as blocks."""
+    nd = builtins_max(ndim_of(a), ndim_of(b))
+    sa = (1,) * (nd - ndim_of(a)) + shape_of(a)
+    sb = (1,) * (nd - ndim_of(b)) + shape_of(b)
+    a2 = so.reshape(a, tuple(s for n in sa for s in (n, 1)))
+    b2 = so.reshape(b, tuple(s for n in sb for s in (1, n)))
+    return so.reshape(a2 * b2, tuple(x * y for x, y in zip(sa, sb)))
+
+
+def cross(a, b, axisa=-1, axisb=-1, axisc=-1, axis=None):
+    """Cross product of 3-vectors (or the z-component for 2-vectors), broadcasting over other axes."""
+    if axis is not None:
+        axisa = axisb = axisc = axis
+    a = so.moveaxis(a, axisa, -1)
+    b = so.moveaxis(b, axisb, -1)
+    na, nb = shape_of(a)[-1], shape_of(b)[-1]
+    if na not in (2, 3) or nb not in (2, 3):
+        raise ValueError("incompatible dimensions for cross product (dimension must be 2 or 3)")
+    a0, a1 = a[..., 0], a[..., 1]
+    b0, b1 = b[..., 0], b[..., 1]
+    z = a0 * b1 - a1 * b0
+    if na == 2 and nb == 2:
+        return z
+    a2 = a[..., 2] if na == 3 else 0.0
+    b2 = b[..., 2] if nb == 3 else 0.0
+    x = a1 * b2 - a2 * b1
+    y = a2 * b0 - a0 * b2
+    shape = np.broadcast_shapes(shape_of(x), shape_of(y), shape_of(z))
+    out = so.stack([so.broadcast_to(c, shape) for c in (x, y, z)], axis=-1)
+    return so.moveaxis(out, -1, axisc)

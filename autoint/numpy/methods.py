@@ -28,14 +28,14 @@ _OPERATORS = {
     "__truediv__": ew.divide,
     "__pow__": ew.power,
     "__matmul__": la.matmul,
-    "__lt__": nd.namespace["less"],
-    "__le__": nd.namespace["less_equal"],
-    "__gt__": nd.namespace["greater"],
-    "__ge__": nd.namespace["greater_equal"],
-    "__eq__": nd.namespace["equal"],
-    "__ne__": nd.namespace["not_equal"],
-    "__floordiv__": nd.namespace["floor_divide"],
-    "__mod__": nd.namespace["mod"],
+    "__lt__": nd.less,
+    "__le__": nd.less_equal,
+    "__gt__": nd.greater,
+    "__ge__": nd.greater_equal,
+    "__eq__": nd.equal,
+    "__ne__": nd.not_equal,
+    "__floordiv__": nd.floor_divide,
+    "__mod__": ew.mod,
 }
 
 
@@ -66,8 +66,9 @@ def install(namespace):
         self, shape[0] if len(shape) == 1 else shape, order=order
     )
     Tracer.transpose = lambda self, *axes: so.transpose(self, axes[0] if len(axes) == 1 else (axes or None))
-    for name in ("sum", "mean", "prod", "max", "min", "var", "std", "cumsum", "cumprod", "argmax", "argmin"):
+    for name in ("sum", "mean", "prod", "max", "min", "var", "std", "cumsum", "cumprod"):
         setattr(Tracer, name, getattr(red, name))
+    Tracer.argmax, Tracer.argmin = nd.argmax, nd.argmin
     for name in ("ravel", "squeeze", "swapaxes", "astype", "flatten", "repeat", "diagonal"):
         setattr(Tracer, name, namespace[name])
     Tracer.dot = la.dot

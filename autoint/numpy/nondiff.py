@@ -4,31 +4,82 @@ They accept traced values and compute on the plain value underneath, so
 Python control flow on traced values works and the derivative through them
 is zero (the correct answer almost everywhere).
 """
+import builtins
+
 import numpy as np
 
 from ._util import ndim_of, shape_of
 
-from ..core import Tracer, concrete
+from ..core import Tracer, concrete, result_dtype
 
 
-def _plain(f):
+def _plain(f, kind):
+    """``f`` applied to the plain values of its arguments; ``kind`` says why no derivative is lost.
+
+    ``kind`` is "boolean" or "integer" (the result has no derivative to
+    carry) or "piecewise constant" (a float result whose derivative is zero
+    almost everywhere).  tests/autoint/test_nondiff_audit.py checks every
+    such function against central differences, so none can be misfiled.
+    """
+
     def wrapper(*args, **kwargs):
         return f(*(concrete(a) for a in args), **kwargs)
 
     wrapper.__name__ = f.__name__
-    wrapper.__doc__ = f"{f.__name__} on the plain value (no derivative flows through it)."
+    wrapper.__doc__ = f"numpy.{f.__name__} on the plain values: {kind}-valued, so no derivative flows through it."
+    wrapper.plain_values = kind
     return wrapper
 
 
-_NAMES = (
-    "less less_equal greater greater_equal equal not_equal logical_and logical_or logical_not logical_xor "
-    "isfinite isnan isinf signbit floor ceil round rint trunc fix sign argsort nonzero count_nonzero "
-    "zeros_like ones_like empty_like full_like allclose isclose array_equal any all floor_divide mod "
-    "remainder"
-).split()
+_BOOL, _INT, _STEP = "boolean", "integer", "piecewise constant"
 
-namespace = {name: _plain(getattr(np, name)) for name in _NAMES}
-namespace["around"] = namespace["round"]
+less = _plain(np.less, _BOOL)
+less_equal = _plain(np.less_equal, _BOOL)
+greater = _plain(np.greater, _BOOL)
+greater_equal = _plain(np.greater_equal, _BOOL)
+equal = _plain(np.equal, _BOOL)
+not_equal = _plain(np.not_equal, _BOOL)
+logical_and = _plain(np.logical_and, _BOOL)
+logical_or = _plain(np.logical_or, _BOOL)
+logical_not = _plain(np.logical_not, _BOOL)
+logical_xor = _plain(np.logical_xor, _BOOL)
+isfinite = _plain(np.isfinite, _BOOL)
+isnan = _plain(np.isnan, _BOOL)
+isinf = _plain(np.isinf, _BOOL)
+signbit = _plain(np.signbit, _BOOL)
+allclose = _plain(np.allclose, _BOOL)
+isclose = _plain(np.isclose, _BOOL)
+array_equal = _plain(np.array_equal, _BOOL)
+any = _plain(np.any, _BOOL)
+all = _plain(np.all, _BOOL)
+argsort = _plain(np.argsort, _INT)
+nonzero = _plain(np.nonzero, _INT)
+count_nonzero = _plain(np.count_nonzero, _INT)
+argmax = _plain(np.argmax, _INT)
+argmin = _plain(np.argmin, _INT)
+floor = _plain(np.floor, _STEP)
+ceil = _plain(np.ceil, _STEP)
+round = _plain(np.round, _STEP)
+around = round
+rint = _plain(np.rint, _STEP)
+trunc = _plain(np.trunc, _STEP)
+fix = _plain(np.fix, _STEP)
+sign = _plain(np.sign, _STEP)
+floor_divide = _plain(np.floor_divide, _STEP)
+heaviside = _plain(np.heaviside, _STEP)
+zeros_like = _plain(np.zeros_like, _STEP)
+ones_like = _plain(np.ones_like, _STEP)
+empty_like = _plain(np.zeros_like, _STEP)  # zeros: "uninitialized" may hold anything, zeros included
+
+
+def full_like(x, fill_value, dtype=None):
+    """np.full_like; differentiable in ``fill_value`` (x only gives the shape and dtype)."""
+    if not isinstance(fill_value, Tracer):
+        return np.full_like(concrete(x), fill_value, dtype=dtype)
+    from .shape_ops import astype, broadcast_to
+
+    dt = dtype if dtype is not None else result_dtype(concrete(x))
+    return broadcast_to(astype(fill_value, dt), shape_of(x))
 
 
 def shape(x):
@@ -53,7 +104,7 @@ def _has_tracer(obj):
     if isinstance(obj, Tracer):
         return True
     if isinstance(obj, (list, tuple)):
-        return any(_has_tracer(o) for o in obj)
+        return builtins.any(_has_tracer(o) for o in obj)
     return False
 
 
@@ -73,4 +124,7 @@ def asarray(obj, dtype=None):
     return array(obj, dtype=dtype, copy=None)
 
 
-creation = {name: getattr(np, name) for name in "zeros ones full empty arange linspace logspace eye identity".split()}
+
+def listed(x):
+    """A list or tuple (possibly holding traced values) as an array, since NumPy functions accept them."""
+    return array(x) if type(x) is list or type(x) is tuple else x

@@ -6,6 +6,7 @@ tangent are left alone.
 import numpy as np
 
 from ..core import Primitive, concrete
+from .nondiff import listed
 from ._util import axes_tuple, float_like, ndim_of, normalize_axis, shape_of
 from . import indexing as ix
 from . import shape_ops as so
@@ -43,16 +44,19 @@ sum_p.defvjp(
 
 
 def sum(x, axis=None, keepdims=False):
+    x = listed(x)
     return sum_p(x, axis=axes_tuple(axis, ndim_of(x)), keepdims=bool(keepdims))
 
 
 def mean(x, axis=None, keepdims=False):
+    x = listed(x)
     axes = axes_tuple(axis, ndim_of(x))
     n = int(np.prod([shape_of(x)[a] for a in axes]))
     return sum(x, axes, keepdims) / n
 
 
 def var(x, axis=None, ddof=0, keepdims=False):
+    x = listed(x)
     axes = axes_tuple(axis, ndim_of(x))
     n = int(np.prod([shape_of(x)[a] for a in axes]))
     centered = x - mean(x, axes, keepdims=True)
@@ -60,9 +64,17 @@ def var(x, axis=None, ddof=0, keepdims=False):
 
 
 def std(x, axis=None, ddof=0, keepdims=False):
-    from .elementwise import sqrt
+    """sqrt(var(x)). Convention: where the variance is 0 (one element, or all equal) the derivative is 0.
 
-    return sqrt(var(x, axis, ddof, keepdims))
+    std of a single element is the constant 0, so 0 is its exact derivative;
+    with several equal elements std has a kink like |x| at 0, and 0 is the
+    subgradient of least norm (JAX gives nan in both cases).
+    """
+    from .elementwise import sqrt, where
+
+    v = var(listed(x), axis, ddof, keepdims)
+    zero = concrete(v) == 0
+    return where(zero, 0.0, sqrt(where(zero, 1.0, v)))
 
 
 # -- prod: exact also with zero entries --------------------------------------------------------
@@ -101,6 +113,7 @@ prod_p.defvjp(lambda g, ans, x, axis, keepdims: _expand(g, x, axis, keepdims) * 
 
 
 def prod(x, axis=None, keepdims=False):
+    x = listed(x)
     return prod_p(x, axis=axes_tuple(axis, ndim_of(x)), keepdims=bool(keepdims))
 
 
@@ -137,10 +150,12 @@ min_p = _chooser("min", np.min)
 
 
 def max(x, axis=None, keepdims=False):
+    x = listed(x)
     return max_p(x, axis=axes_tuple(axis, ndim_of(x)), keepdims=bool(keepdims))
 
 
 def min(x, axis=None, keepdims=False):
+    x = listed(x)
     return min_p(x, axis=axes_tuple(axis, ndim_of(x)), keepdims=bool(keepdims))
 
 
@@ -155,6 +170,7 @@ cumsum_p.defvjp(lambda g, ans, x, axis: ix.flip(cumsum_p(ix.flip(g, axis), axis=
 
 
 def cumsum(x, axis=None):
+    x = listed(x)
     if axis is None:
         x, axis = so.ravel(x), 0
     return cumsum_p(x, axis=normalize_axis(axis, ndim_of(x)))
@@ -197,15 +213,7 @@ cumprod_p.defvjp(_cumprod_vjp)
 
 
 def cumprod(x, axis=None):
+    x = listed(x)
     if axis is None:
         x, axis = so.ravel(x), 0
     return cumprod_p(x, axis=normalize_axis(axis, ndim_of(x)))
-
-
-def argmax(x, axis=None, keepdims=False):
-    return np.argmax(concrete(x), axis=axis, keepdims=keepdims)
-
-
-def argmin(x, axis=None, keepdims=False):
-    return np.argmin(concrete(x), axis=axis, keepdims=keepdims)
-

@@ -10,7 +10,7 @@ import math
 import numpy as np
 
 from ..core import Primitive, concrete
-from ._util import lead, normalize_axis, shape_of, unbroadcast
+from ._util import lead, normalize_axis, refuse_complex, shape_of, unbroadcast
 
 
 def _reshape_impl(x, shape):
@@ -198,6 +198,21 @@ def astype(x, dtype):
     return astype_p(x, dtype=np.dtype(dtype))
 
 
+def _check_cast(x, dtype):
+    if np.dtype(dtype).kind != "c":
+        refuse_complex(x, "astype")  # dropping an imaginary part has no derivative autoint can give
+
+
+def _astype_jvp(g, ans, x, dtype):
+    _check_cast(x, dtype)
+    return astype_p(g, dtype=dtype)
+
+
+def _astype_vjp(g, ans, x, dtype):
+    _check_cast(x, dtype)
+    return astype_p(g, dtype=np.result_type(concrete(x)))
+
+
 astype_p = Primitive("astype", lambda x, dtype: np.asarray(x).astype(dtype), "Cast to another float dtype.")
-astype_p.defjvp(lambda g, ans, x, dtype: astype_p(g, dtype=dtype))
-astype_p.defvjp(lambda g, ans, x, dtype: astype_p(g, dtype=np.result_type(concrete(x))))
+astype_p.defjvp(_astype_jvp)
+astype_p.defvjp(_astype_vjp)

@@ -12,7 +12,7 @@ import autoint.numpy as anp
 from autoint import core
 from autoint.core import Primitive
 from autoint.evaltrace import EvalTrace, RecordTrace, trace
-from autoint.notation import Style, format_number, to_unicode
+from autoint.evaltrace.notation import Style, format_number, to_unicode
 
 
 def baydin(x1, x2):
@@ -117,7 +117,7 @@ def test_html_is_well_formed_with_math():
 
 
 def test_doctest_in_trace_docstring():
-    import autoint.evaltrace as module
+    import autoint.evaltrace.recording as module
 
     result = doctest.testmod(module)
     assert result.attempted > 0 and result.failed == 0
@@ -388,3 +388,160 @@ def test_reduction_and_shape_parameters_read_naturally():
     assert "v₂ = ∑ v₁ = 1.7" in rows  # over every axis: no subscript
     assert "v₃ = ∑₀ v₀ = [2 array]" in rows
     assert "v̄₃ = scatter(v̄₄, 1, (2,)) = [2 array]" in rows
+
+
+# -- Baydin's side-by-side layout --------------------------------------------------------------------
+
+
+def side_rows(text):
+    """Rows of a side-by-side text table as (left half, right half), squashed."""
+    out = []
+    for line in text.splitlines()[1:]:
+        left, _, right = line.partition("│")
+        out.append((re.sub(r"\s+", " ", left).strip(), re.sub(r"\s+", " ", right).strip()))
+    return out
+
+
+def test_side_by_side_text_pairs_primal_and_tangent_rows():
+    t = trace(baydin)(2.0, 5.0).forward(1.0, 0.0).with_layout("side-by-side")
+    text = str(t)
+    assert text.splitlines()[0].split("│")[0].strip() == "Forward primal trace"
+    assert text.splitlines()[0].split("│")[1].strip() == "Forward tangent trace"
+    rows = side_rows(text)
+    assert len(rows) == 2 + 5 + 1  # inputs, equations, output: each primal row once, its tangent beside it
+    assert rows[2] == ("v₁ = ln v₋₁ = 0.693", "v̇₁ = v̇₋₁ / v₋₁ = 0.5")
+    assert rows[-1] == ("y = v₅ = 11.652", "ẏ = v̇₅ = 5.5")
+    assert text.count("= 10.693") == 1  # the primal trace is not repeated
+    assert t.to_text(layout="stacked") == trace(baydin)(2.0, 5.0).forward(1.0, 0.0).to_text()  # stacked kept
+
+
+def test_side_by_side_reverse_has_table_3_order_and_all_sections():
+    t = trace(baydin)(2.0, 5.0).forward(1.0, 0.0).reverse()
+    rows = side_rows(t.to_text(layout="side-by-side"))
+    header = t.to_text(layout="side-by-side").splitlines()[0]
+    assert [h.strip() for h in header.split("│")] == ["Forward primal trace", "Forward tangent trace",
+                                                     "Reverse adjoint trace"]
+    adjoint = [r[1].split("│")[-1].strip() for r in rows]
+    assert adjoint[0] == "v̄₅ = ȳ = 1" and adjoint[-2:] == ["x̄₁ = v̄₋₁ = 5.5", "x̄₂ = v̄₀ = 1.716"]
+    assert len(rows) == len(t.adjoint_steps) + 2  # the longer side sets the length; the primal side is blank below
+
+
+def _evaluate(expression):
+    """Evaluate a substituted Unicode formula such as ``-0.284 + 1 · 2`` or ``ln 2`` independently."""
+    py = expression.replace("·", "*").replace("ln ", "math.log ").replace("sin ", "math.sin ")
+    py = py.replace("cos ", "math.cos ")
+    py = re.sub(r"math\.(\w+) (\S+)", r"math.\1(\2)", py)
+    return eval(py, {"math": math})
+
+
+def test_substituted_column_evaluates_to_the_value():
+    t = trace(baydin)(2.0, 5.0).forward(1.0, 0.0).reverse()
+    text = t.to_text(layout="side-by-side", substituted=True)
+    assert "v₁ = ln v₋₁ = ln 2 = 0.693" in squash(text.replace("│", "\n"))
+    assert "v̄₀ = v̄₀ + v̄₂ · v₋₁ = -0.284 + 1 · 2 = 1.716" in squash(text.replace("│", "\n"))
+    checked = 0
+    for line in squash(text.replace("│", "\n")):
+        parts = line.split(" = ")
+        if len(parts) == 4:  # name = formula = substituted = value
+            assert _evaluate(parts[2]) == pytest.approx(float(parts[3]), abs=2e-3), line
+            checked += 1
+    assert checked >= 12
+
+
+def test_side_by_side_markdown_and_html_have_one_table_with_header_cells():
+    t = trace(baydin)(2.0, 5.0).reverse().with_layout("side-by-side", substituted=True)
+    md = t._repr_markdown_()
+    lines = md.strip().splitlines()
+    assert lines[0] == "| Forward primal trace | | | | Reverse adjoint trace | | | |"
+    assert all(line.count("|") == 9 for line in lines)  # 8 cells in every row
+    assert r"| $v_1$ | $= \ln v_{-1}$ | $= \ln 2$ | $= 0.693$ | $\bar v_3$ | $= -\bar v_5$ | | $= -1$ |" in md
+    assert "\n\n" not in md.strip()
+    root = ET.fromstring(f"<div>{t._repr_html_()}</div>")
+    assert len(root.findall("table")) == 1
+    assert [th.text for th in root.iter("th")] == ["Forward primal trace", "Reverse adjoint trace"]
+    assert all(th.get("colspan") == "4" for th in root.iter("th"))
+    assert r"\(= \ln 2\)" in [td.text for td in root.iter("td")]
+
+
+def test_side_by_side_truncates_long_traces_and_arrays_are_not_substituted():
+    def f(x):
+        for _ in range(40):
+            x = anp.sin(x)
+        return x
+
+    text = trace(f)(0.3).forward().to_text(max_rows=10, layout="side-by-side", substituted=True)
+    assert "… 32 more" in text and len(text.splitlines()) == 1 + 10 + 1
+    rows = squash(trace(lambda x: anp.sum(anp.sin(x)))(np.ones(3)).to_text(substituted=True))
+    assert "v₁ = sin v₀ = [3 array]" in rows  # no substituted column for arrays
+
+
+def test_unknown_layout_is_a_clear_error():
+    t = trace(baydin)(2.0, 5.0)
+    with pytest.raises(ValueError, match="side-by-side"):
+        t.with_layout("sideways")
+    with pytest.raises(ValueError, match="stacked"):
+        t.to_html(layout="table")
+
+
+# -- the subpackage's structure ---------------------------------------------------------------------
+
+
+def _package_imports():
+    """{module: set of autoint.evaltrace modules it imports}, read from the source with ast."""
+    import ast
+    import pathlib
+
+    import autoint.evaltrace as package
+
+    root = pathlib.Path(package.__file__).parent
+    graph = {}
+    for path in root.glob("*.py"):
+        imported = set()
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom) and node.level == 1:
+                imported |= {node.module} if node.module else {a.name for a in node.names}
+        graph[path.stem] = imported
+    return graph
+
+
+def test_evaltrace_modules_import_one_way_from_a_leaf():
+    graph = _package_imports()
+    assert graph["equations"] == set()  # the leaf: shared types only
+    order, seen = [], set()
+
+    def visit(module, path=()):
+        assert module not in path, f"import circle: {' -> '.join(path + (module,))}"
+        if module not in seen:
+            for dep in sorted(graph[module]):
+                visit(dep, path + (module,))
+            seen.add(module)
+            order.append(module)
+
+    for module in sorted(graph):
+        visit(module)
+    assert order.index("equations") < order.index("notation") < order.index("render") < order.index("recording")
+
+
+def test_renderers_read_traces_through_public_accessors():
+    import ast
+    import inspect
+
+    from autoint.evaltrace import graph, render
+
+    for module in (render, graph):
+        private = sorted({
+            node.attr for node in ast.walk(ast.parse(inspect.getsource(module)))
+            if isinstance(node, ast.Attribute) and node.attr.startswith("_") and not node.attr.startswith("__")
+        })
+        assert private == [], f"{module.__name__} reads private fields {private}"
+
+
+def test_evaltrace_accessors_are_read_only():
+    t = trace(baydin)(2.0, 5.0)
+    with pytest.raises(AttributeError):
+        t.equations = ()
+    assert t.in_vars == (-1, 0) and t.var_value(-1) == 2.0
+    with pytest.raises(ValueError, match=r"call \.forward"):
+        t.var_tangent(1)
+    with pytest.raises(ValueError, match=r"call \.reverse"):
+        t.adjoint_steps

@@ -9,7 +9,7 @@ import pytest
 
 import autoint.numpy as anp
 from autoint.evaltrace import trace
-from autoint.graph import Drawing, draw
+from autoint.evaltrace import Drawing, draw
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -126,3 +126,43 @@ def test_missing_dot_program(monkeypatch):
     with pytest.raises(RuntimeError, match="dot") as err:
         d.svg()
     assert "apt-get install graphviz" in str(err.value) and "pip install autoint[graph]" in str(err.value)
+
+
+def edge_labels(svg):
+    """{edge title: [label texts]} of an SVG drawn with edge labels."""
+    root = ET.fromstring(svg)
+    out = {}
+    for g in root.iter(SVG + "g"):
+        if g.get("class") == "edge":
+            texts = [t.text for t in g.iter(SVG + "text")]
+            out.setdefault(g.find(SVG + "title").text, []).extend(texts)
+    return out
+
+
+@needs_graphviz
+def test_edge_labels_are_local_derivatives_whose_path_products_give_the_gradient():
+    svg = draw(baydin, 2.0, 5.0, edge_labels=True).svg()
+    labels = edge_labels(svg)
+    assert labels["v_-1->v_2"] == ["∂v₂/∂v₋₁ = v₀ = 5"]
+    assert labels["v_0->v_2"] == ["∂v₂/∂v₀ = v₋₁ = 2"]
+    assert labels["v_-1->v_1"] == ["∂v₁/∂v₋₁ = 1 / v₋₁ = 0.5"]
+    assert labels["v_0->v_3"] == [f"∂v₃/∂v₀ = cos v₀ = {math.cos(5.0):.3f}"]
+    assert labels["v_3->v_5"] == ["∂v₅/∂v₃ = -1"] and labels["v_5->y"] == ["∂y/∂v₅ = 1"]
+    # The chain rule on the graph: sum over paths of the product of edge values is the gradient.
+    value = {k: float(v[0].rsplit("= ", 1)[1]) for k, v in labels.items()}
+    dx1 = value["v_-1->v_1"] * value["v_1->v_4"] * value["v_4->v_5"] + \
+        value["v_-1->v_2"] * value["v_2->v_4"] * value["v_4->v_5"]
+    dx2 = value["v_0->v_2"] * value["v_2->v_4"] * value["v_4->v_5"] + value["v_0->v_3"] * value["v_3->v_5"]
+    assert dx1 == pytest.approx(1 / 2.0 + 5.0) and dx2 == pytest.approx(2.0 - math.cos(5.0), abs=1e-3)
+    assert svg == draw(trace(baydin)(2.0, 5.0), edge_labels=True).svg()  # deterministic
+    assert "∂" not in "".join(parts(draw(baydin, 2.0, 5.0).svg())[2])  # off by default
+
+
+@needs_graphviz
+def test_edge_labels_one_per_use_and_formula_only_for_arrays():
+    labels = edge_labels(trace(lambda x: x * x)(3.0).draw(edge_labels=True).svg())
+    assert labels["v_0->v_1"] == ["∂v₁/∂v₀ = v₀ = 3", "∂v₁/∂v₀ = v₀ = 3"]  # 2x = 3 + 3: one edge per use
+    labels = edge_labels(draw(lambda x: anp.sum(anp.sin(x)), np.ones(3), edge_labels=True).svg())
+    assert labels["v_0->v_1"] == ["∂v₁/∂v₀ = cos v₀"]
+    unvalued = edge_labels(draw(baydin, 2.0, 5.0, edge_labels=True, values=False).svg())
+    assert unvalued["v_-1->v_2"] == ["∂v₂/∂v₋₁ = v₀"]

@@ -184,3 +184,127 @@ def test_einsum_diagonal_gradients_closed_form():
     w = np.array([1.0, 2.0, 3.0])
     assert_close(ai.grad(lambda x: anp.sum(anp.einsum("ii->i", x) * w))(x), np.diag(w))
     assert_close(ai.jacfwd(lambda x: anp.einsum("ii->", x))(x), np.eye(3))
+
+
+# -- decompositions: each factor against central differences, both modes, order 2 --------------------
+
+
+def _spd(shape, seed):
+    b = rng_array(shape, seed=seed)
+    return b @ np.swapaxes(b, -1, -2) + 3.0 * np.eye(shape[-1])
+
+
+DECOMPOSITIONS = [
+    ("cholesky", anp.linalg.cholesky, np.linalg.cholesky, "spd", (3, 3)),
+    ("cholesky_stack", anp.linalg.cholesky, np.linalg.cholesky, "spd", (2, 3, 3)),
+    ("eigh_values", lambda a: anp.linalg.eigh(a)[0], lambda a: np.linalg.eigh(a)[0], "spd", (3, 3)),
+    ("eigh_vectors", lambda a: anp.linalg.eigh(a)[1], lambda a: np.linalg.eigh(a)[1], "spd", (3, 3)),
+    ("eigh_stack", lambda a: anp.linalg.eigh(a)[1], lambda a: np.linalg.eigh(a)[1], "spd", (2, 3, 3)),
+    ("eigvalsh", anp.linalg.eigvalsh, np.linalg.eigvalsh, "spd", (3, 3)),
+    ("svd_s", lambda a: anp.linalg.svd(a)[1], lambda a: np.linalg.svd(a)[1], "any", (3, 3)),
+    ("svd_u_square", lambda a: anp.linalg.svd(a)[0], lambda a: np.linalg.svd(a)[0], "any", (3, 3)),
+    ("svd_vh_full_square", lambda a: anp.linalg.svd(a, full_matrices=True)[2],
+     lambda a: np.linalg.svd(a)[2], "any", (3, 3)),
+    ("svd_u_tall", lambda a: anp.linalg.svd(a, full_matrices=False)[0],
+     lambda a: np.linalg.svd(a, full_matrices=False)[0], "any", (4, 2)),
+    ("svd_vh_tall", lambda a: anp.linalg.svd(a, full_matrices=False)[2],
+     lambda a: np.linalg.svd(a, full_matrices=False)[2], "any", (4, 2)),
+    ("svd_u_wide", lambda a: anp.linalg.svd(a, full_matrices=False)[0],
+     lambda a: np.linalg.svd(a, full_matrices=False)[0], "any", (2, 4)),
+    ("svd_vh_wide", lambda a: anp.linalg.svd(a, full_matrices=False)[2],
+     lambda a: np.linalg.svd(a, full_matrices=False)[2], "any", (2, 4)),
+    ("svd_stack", lambda a: anp.linalg.svd(a, compute_uv=False), lambda a: np.linalg.svd(a, compute_uv=False),
+     "any", (2, 3, 2)),
+    ("qr_q", lambda a: anp.linalg.qr(a)[0], lambda a: np.linalg.qr(a)[0], "any", (4, 3)),
+    ("qr_r", lambda a: anp.linalg.qr(a)[1], lambda a: np.linalg.qr(a)[1], "any", (4, 3)),
+    ("qr_square", lambda a: anp.linalg.qr(a, mode="r"), lambda a: np.linalg.qr(a, mode="r"), "any", (3, 3)),
+    ("pinv_square", anp.linalg.pinv, np.linalg.pinv, "any", (3, 3)),
+    ("pinv_tall", anp.linalg.pinv, np.linalg.pinv, "any", (4, 2)),
+    ("pinv_wide", anp.linalg.pinv, np.linalg.pinv, "any", (2, 3)),
+]
+
+
+@pytest.mark.parametrize("name, f, ref, kind, shape", DECOMPOSITIONS, ids=[d[0] for d in DECOMPOSITIONS])
+def test_decomposition(name, f, ref, kind, shape):
+    x = _spd(shape, seed=len(name)) if kind == "spd" else rng_array(shape, seed=len(name))
+    assert_close(f(x), ref(x), atol=1e-12)
+    # 1e-4: central differences of eigen- and singular vectors lose digits to their large third derivatives
+    check_primitive(f, x, atol=1e-4, rtol=1e-4)
+
+
+def test_reconstructions_have_the_input_as_derivative():
+    # d(U S Vh)/dA is the identity map: an independent closed form for the three factors together
+    a = rng_array((3, 2), seed=7)
+
+    def rebuild(a):
+        u, s, vh = anp.linalg.svd(a, full_matrices=False)
+        q, r = anp.linalg.qr(a)
+        return (u * s) @ vh + q @ r
+
+    assert_close(ai.jacrev(rebuild)(a), 2 * np.eye(6).reshape(3, 2, 3, 2), atol=1e-10)
+    assert_close(ai.jacfwd(rebuild)(a), 2 * np.eye(6).reshape(3, 2, 3, 2), atol=1e-10)
+
+
+def test_cholesky_reads_the_lower_triangle():
+    a = _spd((3, 3), seed=1)
+    g = ai.grad(lambda a: anp.sum(anp.linalg.cholesky(a)))(a)
+    assert np.all(np.triu(g, 1) == 0)  # as NumPy: the strict upper triangle is never read
+    sym = lambda b: anp.linalg.cholesky((b + b.T) / 2)  # a symmetric parametrisation sees both halves
+    check_primitive(sym, a)
+
+
+def test_eigh_at_repeated_eigenvalue():
+    a = np.diag([1.0, 1.0, 3.0])
+    # eigenvalues: a function symmetric in the repeated pair has its exact derivative
+    assert_close(ai.grad(lambda a: anp.sum(anp.linalg.eigvalsh(a)))(a), np.eye(3))
+    assert_close(ai.jacfwd(lambda a: anp.linalg.eigvalsh(a)[2])(a), np.diag([0.0, 0.0, 1.0]))
+    # eigenvectors of the repeated pair have no derivative: nan, never a made-up number
+    with np.errstate(invalid="ignore"):
+        g = ai.grad(lambda a: anp.linalg.eigh(a)[1][1, 0])(a)
+    assert np.isnan(g).any()
+
+
+def test_svd_full_matrices_of_non_square_needs_reduced():
+    a = rng_array((3, 2), seed=2)
+    assert [np.shape(f) for f in anp.linalg.svd(a)] == [(3, 3), (2,), (2, 2)]  # plain values: NumPy's answer
+    with pytest.raises(NotImplementedError, match="full_matrices=False"):
+        ai.grad(lambda a: anp.sum(anp.linalg.svd(a)[0]))(a)
+
+
+def test_qr_of_wide_matrix_is_refused_under_differentiation():
+    a = rng_array((2, 3), seed=2)
+    assert_close(anp.linalg.qr(a)[1], np.linalg.qr(a)[1])
+    with pytest.raises(NotImplementedError, match="m ≥ n"):
+        ai.grad(lambda a: anp.sum(anp.linalg.qr(a)[1]))(a)
+
+
+VECTOR_ORDS = [None, 1, 2, 3, 0.5, -1.5, np.inf, -np.inf]
+MATRIX_ORDS = [None, "fro", "nuc", 1, -1, 2, -2, np.inf, -np.inf]
+
+
+@pytest.mark.parametrize("ord", VECTOR_ORDS, ids=str)
+def test_vector_norms(ord):
+    v = rng_array((4,), seed=3)
+    assert_close(anp.linalg.norm(v, ord), np.linalg.norm(v, ord))
+    check_primitive(lambda v: anp.linalg.norm(v, ord), v, atol=1e-4, rtol=1e-4)
+    x = rng_array((2, 3), seed=4)
+    for keepdims in (False, True):
+        assert_close(anp.linalg.norm(x, ord, 1, keepdims), np.linalg.norm(x, ord, 1, keepdims))
+    check_primitive(lambda x: anp.linalg.norm(x, ord, axis=0), x, hessian=False, atol=1e-4, rtol=1e-4)
+
+
+@pytest.mark.parametrize("ord", MATRIX_ORDS, ids=str)
+def test_matrix_norms(ord):
+    m = rng_array((3, 4), seed=5)
+    assert_close(anp.linalg.norm(m, ord), np.linalg.norm(m, ord))
+    check_primitive(lambda m: anp.linalg.norm(m, ord), m, atol=1e-4, rtol=1e-4)
+    t = rng_array((2, 3, 3), seed=6)
+    for keepdims in (False, True):
+        assert_close(anp.linalg.norm(t, ord, (2, 0), keepdims), np.linalg.norm(t, ord, (2, 0), keepdims))
+    check_primitive(lambda t: anp.linalg.norm(t, ord, (2, 0)), t, hessian=False, atol=1e-4, rtol=1e-4)
+
+
+def test_norm_zero_order_counts_and_has_zero_derivative():
+    v = np.array([0.0, 1.5, -2.0])
+    assert anp.linalg.norm(v, 0) == 2.0
+    assert_close(ai.grad(lambda v: anp.linalg.norm(v, 0) + anp.sum(v))(v), np.ones(3))

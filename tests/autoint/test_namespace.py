@@ -109,7 +109,6 @@ NONDIFF = [
     ("equal", lambda x: x == x, lambda x: x == x),
     ("not_equal", lambda x: x != 0.3, lambda x: x != 0.3),
     ("floordiv", lambda x: x // 0.3, lambda x: x // 0.3),
-    ("mod", lambda x: x % 0.3, lambda x: x % 0.3),
 ]
 
 

@@ -239,8 +239,9 @@ def test_missing_page_gets_the_404_page(browser, served_site):
 def test_evaluation_trace_tables_and_drawing_render(visits):
     """The tables autoint prints become typeset tables; its graph drawing loads as an SVG image."""
     page = visits["autoint/autograd"].page
-    tables = page.locator(".output-html table.autoint-evaltrace")
-    assert tables.count() >= 3
+    tables = page.locator(".output-html table.autoint-evaltrace").filter(has_text="primal trace")
+    assert tables.count() >= 1
+    assert page.locator(".output-html table.autoint-evaltrace").filter(has_text="adjoint trace").count() >= 1
     first = tables.first
     assert first.locator("tbody tr").count() >= 5
     assert first.locator("td mjx-container").count() >= 10
@@ -366,13 +367,14 @@ def test_titles_differ_between_pages(visits):
     assert len(set(titles.values())) == len(titles), titles
 
 
-def test_trace_tables_have_header_cells_and_a_caption(visits):
+def test_trace_tables_have_real_header_cells(visits):
     tables = visits["autoint/autograd"].page.locator("table.autoint-evaltrace")
     assert tables.count() >= 3
     for index in range(tables.count()):
-        table = tables.nth(index)
-        assert table.locator("caption").inner_text().strip().endswith("trace")
-        assert table.locator("thead th").all_inner_texts() == ["Variable", "Definition", "Value"]
+        headers = tables.nth(index).locator("thead th")
+        assert headers.count() >= 1
+        assert all(text.strip().endswith("trace") for text in headers.all_inner_texts())
+        assert all(headers.nth(i).get_attribute("scope") in ("col", "colgroup") for i in range(headers.count()))
 
 
 # -- Search ---------------------------------------------------------------------------------------

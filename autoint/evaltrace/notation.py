@@ -19,8 +19,8 @@ import unicodedata
 
 import numpy as np
 
-from .core import concrete
-from .evaltrace import Literal
+from ..core import concrete
+from .equations import Literal
 
 # name: (value template, forward terms per argument, reverse terms per argument or None = same).
 # A term of None marks an argument without a derivative (the condition of ``where``).
@@ -42,6 +42,9 @@ TEMPLATES = {
     "log2": (r"\log_2 #0", [r"#g / (#0 \ln 2)"], None),
     "log10": (r"\log_{10} #0", [r"#g / (#0 \ln 10)"], None),
     "log1p": (r"\ln(1 + #0)", ["#g / (1 + #0)"], None),
+    "logaddexp2": (r"\log_2(2^{#0} + 2^{#1})", [r"#g \cdot 2^{#0 - #y}", r"#g \cdot 2^{#1 - #y}"], None),
+    "deg2rad": (r"#0 \cdot \pi / 180", [r"#g \cdot \pi / 180"], None),
+    "rad2deg": (r"#0 \cdot 180 / \pi", [r"#g \cdot 180 / \pi"], None),
     "logaddexp": (r"\ln(e^{#0} + e^{#1})", [r"#g \cdot e^{#0 - #y}", r"#g \cdot e^{#1 - #y}"], None),
     "sin": (r"\sin #0", [r"#g \cdot \cos #0"], None),
     "cos": (r"\cos #0", [r"-#g \cdot \sin #0"], None),
@@ -60,16 +63,31 @@ TEMPLATES = {
     "arctanh": (r"\operatorname{artanh} #0", ["#g / (1 - #0^2)"], None),
     "sinc": (r"\operatorname{sinc} #0", [r"#g \cdot \operatorname{sinc}' #0"], None),
     "sinc_derivative": (r"\operatorname{sinc}^{(#1)} #0", [r"#g \cdot \operatorname{sinc}^{(#1 + 1)} #0", None], None),
-    "absolute": (r"\lvert #0 \rvert", [r"#g \cdot \operatorname{sign} #0"], None),
-    "maximum": (r"\max(#0, #1)", [r"#g \cdot [#0 > #1]", r"#g \cdot [#1 > #0]"], None),
-    "minimum": (r"\min(#0, #1)", [r"#g \cdot [#0 < #1]", r"#g \cdot [#1 < #0]"], None),
+    # Kinks and ties as the code resolves them (Iverson brackets: [p] is 1 if p holds, else 0).
+    "absolute": (r"\lvert #0 \rvert", [r"#g \cdot ([#0 \geq 0] - [#0 < 0])"], None),
+    "maximum": (r"\max(#0, #1)", [r"#g \cdot ([#0 > #1] + \tfrac{1}{2} [#0 = #1])",
+                                  r"#g \cdot ([#1 > #0] + \tfrac{1}{2} [#0 = #1])"], None),
+    "minimum": (r"\min(#0, #1)", [r"#g \cdot ([#0 < #1] + \tfrac{1}{2} [#0 = #1])",
+                                  r"#g \cdot ([#1 < #0] + \tfrac{1}{2} [#0 = #1])"], None),
+    "fabs": (r"\lvert #0 \rvert", [r"#g \cdot ([#0 \geq 0] - [#0 < 0])"], None),
+    "fmax": (r"\operatorname{fmax}(#0, #1)", [r"#g \cdot ([#0 > #1] + \tfrac{1}{2} [#0 = #1])",
+                                              r"#g \cdot ([#1 > #0] + \tfrac{1}{2} [#0 = #1])"], None),
+    "fmin": (r"\operatorname{fmin}(#0, #1)", [r"#g \cdot ([#0 < #1] + \tfrac{1}{2} [#0 = #1])",
+                                              r"#g \cdot ([#1 < #0] + \tfrac{1}{2} [#0 = #1])"], None),
+    # Remainders: the quotient is piecewise constant, so only the explicit x and y terms remain.
+    "mod": (r"#0 - \lfloor #0 / #1 \rfloor \cdot #1", ["#g", r"-#g \cdot \lfloor #0 / #1 \rfloor"], None),
+    "fmod": (r"#0 - \operatorname{trunc}(#0 / #1) \cdot #1", ["#g", r"-#g \cdot \operatorname{trunc}(#0 / #1)"], None),
     "where": (r"\operatorname{where}(#0, #1, #2)",
               [None, r"\operatorname{where}(#0, #g, 0)", r"\operatorname{where}(#0, 0, #g)"], None),
     # Reductions and scans: the subscript is the axis.
     "sum": (r"\sum_{#[axis]} #0", [r"\sum_{#[axis]} #g"], [r"\operatorname{broadcast}(#g, #s0)"]),
-    "prod": (r"\prod_{#[axis]} #0", [r"\sum_{#[axis]} #g \cdot #y / #0"], [r"#g \cdot #y / #0"]),
-    "max": (r"\max_{#[axis]} #0", [r"\sum_{#[axis]} #g \cdot [#0 = #y]"], [r"#g \cdot [#0 = #y]"]),
-    "min": (r"\min_{#[axis]} #0", [r"\sum_{#[axis]} #g \cdot [#0 = #y]"], [r"#g \cdot [#0 = #y]"]),
+    # prod's rules multiply the *other* entries (∏≠), never dividing by #0, so zeros are exact;
+    # max/min share the derivative equally between tied entries.
+    "prod": (r"\prod_{#[axis]} #0", [r"\sum_{#[axis]} #g \cdot \prod_{\neq} #0"], [r"#g \cdot \prod_{\neq} #0"]),
+    "max": (r"\max_{#[axis]} #0", [r"\sum_{#[axis]} #g \cdot [#0 = #y] / \sum_{#[axis]} [#0 = #y]"],
+            [r"#g \cdot [#0 = #y] / \sum_{#[axis]} [#0 = #y]"]),
+    "min": (r"\min_{#[axis]} #0", [r"\sum_{#[axis]} #g \cdot [#0 = #y] / \sum_{#[axis]} [#0 = #y]"],
+            [r"#g \cdot [#0 = #y] / \sum_{#[axis]} [#0 = #y]"]),
     "cumsum": (r"\operatorname{cumsum}_{#[axis]} #0", [r"\operatorname{cumsum}_{#[axis]} #g"],
                [r"\operatorname{revcumsum}_{#[axis]} #g"]),
     "cumprod": (r"\operatorname{cumprod}_{#[axis]} #0", None, None),
@@ -92,6 +110,21 @@ TEMPLATES = {
     "inv": ("#0^{-1}", [r"-#y \, #g \, #y"], [r"-#y^{\top} #g \, #y^{\top}"]),
     "solve": (r"#0^{-1} #1", [r"-#0^{-1} #g \, #y", r"#0^{-1} #g"], [r"-#0^{-\top} #g \, #y^{\top}", r"#0^{-\top} #g"]),
     "det": (r"\det #0", [r"#y \operatorname{tr}(#0^{-1} #g)"], [r"#g \, #y \, #0^{-\top}"]),
+    # Factorizations: rules too long for a table row, written in the generic form.
+    "cholesky": (r"\operatorname{chol} #0", None, None),
+    "eigh": (r"\operatorname{eigh} #0", None, None),
+    "svd": (r"\operatorname{svd} #0", None, None),
+    "qr": (r"\operatorname{qr} #0", None, None),
+    "pinv": (r"#0^{+}", None, None),
+    # autoint.scipy.special
+    "erf": (r"\operatorname{erf} #0", [r"#g \cdot 2 e^{-#0^2} / \sqrt{\pi}"], None),
+    "erfc": (r"\operatorname{erfc} #0", [r"-#g \cdot 2 e^{-#0^2} / \sqrt{\pi}"], None),
+    "expit": (r"1 / (1 + e^{-#0})", [r"#g \cdot #y (1 - #y)"], None),
+    "logit": (r"\ln(#0 / (1 - #0))", [r"#g / (#0 (1 - #0))"], None),
+    "gammaln": (r"\ln \lvert \Gamma(#0) \rvert", [r"#g \cdot \psi(#0)"], None),
+    "polygamma": (r"\psi^{(#1)}(#0)", [r"#g \cdot \psi^{(#1 + 1)}(#0)", None], None),
+    "xlogy": (r"#0 \ln #1", [r"#g \cdot \ln #1", r"#g \cdot #0 / #1"], None),
+    "xlog1py": (r"#0 \ln(1 + #1)", [r"#g \cdot \ln(1 + #1)", r"#g \cdot #0 / (1 + #1)"], None),
     "logabsdet": (r"\ln \lvert \det #0 \rvert", [r"\operatorname{tr}(#0^{-1} #g)"], [r"#g \, #0^{-\top}"]),
 }
 
@@ -283,7 +316,8 @@ _MACROS = [
     (r"\operatorname{sum\_to}", "sum_to"), (r"\cdot", "·"), (r"\times", "×"), (r"\partial ", "∂"),
     (r"\sum", "∑"), (r"\prod", "∏"), (r"\lvert", "|"), (r"\rvert", "|"), (r"\top", "ᵀ"), (r"\,", " "),
     (r"\ ", " "), (r"\_", "_"), (r"\to", "→"), (r"\ln", "ln"), (r"\log", "log"), (r"\det", "det"),
-    (r"\max", "max"), (r"\min", "min"),
+    (r"\max", "max"), (r"\min", "min"), (r"\tfrac{1}{2}", "½"), (r"\geq", "≥"), (r"\neq", "≠"),
+    (r"\pi", "π"), (r"\Gamma", "Γ"), (r"\psi", "ψ"), (r"\lfloor", "⌊"), (r"\rfloor", "⌋"),
 ]
 _FUNCTION = re.compile(r"\\(?:operatorname|mathrm|text)\{([^{}]*)\}|\\([a-z]+)")
 _SQRT = re.compile(r"\\sqrt(\[3\])?\{([^{}]*)\}")

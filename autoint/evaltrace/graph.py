@@ -3,18 +3,22 @@
 One node per variable: inputs (blue), operations (white boxes showing their
 equation, e.g. ``v₂ = v₋₁ · v₀``) and outputs (green); edges carry data from
 a variable to the operations that use it.  Nodes can be annotated with
-values, tangents (``v̇``) and adjoints (``v̄``).  Node ids are the textbook
-names (``v_-1``, ``v_1``, ``y``) and graphviz's version comment is removed,
-so the same trace always gives the same SVG.
+values, tangents (``v̇``) and adjoints (``v̄``), and edges with their local
+derivative (``∂v₂/∂v₋₁ = v₀ = 5``): the factors the chain rule multiplies.
+Node ids are the textbook names (``v_-1``, ``v_1``, ``y``) and graphviz's
+version comment is removed, so the same trace always gives the same SVG.
 
 graphviz is optional (``pip install autoint[graph]`` plus the ``dot``
 program); everything else in autoint works without it.
 """
 import re
 
-from .evaltrace import EvalTrace, Literal, trace
-from .evaltrace_render import atom_text, fill_equation, io_name
+import numpy as np
+
+from ..core import concrete, float_dtype
+from .equations import Literal
 from .notation import Style, value_template
+from .render import atom_text, fill_equation, io_name, partial_template
 
 INSTALL_HINT = (
     "Drawing needs graphviz: the Python package (pip install autoint[graph], or pip install graphviz) "
@@ -62,28 +66,21 @@ class Drawing:
         return self.svg()
 
 
-def draw(obj, *args, values=True, tangents=None, adjoints=None, rankdir="LR", max_nodes=60, **kwargs):
-    """The computational graph of an ``EvalTrace``, or of ``f(*args, **kwargs)`` for a function ``f``.
-
-    ``tangents``/``adjoints``: ``None`` shows them when the trace has them
-    (after ``.forward``/``.reverse``), ``False`` hides them.  Traces with more
-    than ``max_nodes`` operations keep the first and last ones and draw the
-    rest as one "… N more" node.
-    """
+def draw(t, values=True, tangents=None, adjoints=None, edge_labels=False, rankdir="LR", max_nodes=60):
+    """The computational graph of the evaluation trace ``t`` (see ``autoint.draw``)."""
     graphviz = _graphviz()
-    t = obj if isinstance(obj, EvalTrace) else trace(obj)(*args, **kwargs)
-    show_t = t._tangents is not None if tangents is None else bool(tangents)
-    show_a = t._adjoints is not None if adjoints is None else bool(adjoints)
-    if show_t and t._tangents is None or show_a and t._adjoints is None:
+    show_t = t.has_tangents if tangents is None else bool(tangents)
+    show_a = t.has_adjoints if adjoints is None else bool(adjoints)
+    if show_t and not t.has_tangents or show_a and not t.has_adjoints:
         raise ValueError("autoint.draw: call .forward(...) / .reverse(...) on the trace before drawing tangents / adjoints.")
     style = Style("text")
 
     def notes(var, first):
         lines = [first]
         if values:
-            lines.append(style.value(t._values[var]))
+            lines.append(style.value(t.var_value(var)))
         if show_t:
-            lines.append(f"{style.name('v', var, 'dot')} = {style.value(t._tangents[var])}")
+            lines.append(f"{style.name('v', var, 'dot')} = {style.value(t.var_tangent(var))}")
         if show_a:
             lines.append(f"{style.name('v', var, 'bar')} = {style.value(t.var_adjoint(var))}")
         return "\\n".join(lines)
@@ -104,12 +101,15 @@ def draw(obj, *args, values=True, tangents=None, adjoints=None, rankdir="LR", ma
     edges = []
     for eqn in t.equations:
         if eqn.out in hidden:
-            edges += [(f"v_{a}", "more") for a in eqn.args if type(a) is int]
+            edges += [(f"v_{a}", "more", None) for a in eqn.args if type(a) is int]
             continue
         expr = fill_equation(style, eqn, value_template(eqn))
         g.node(f"v_{eqn.out}", notes(eqn.out, f"{style.name('v', eqn.out)} = {expr}"), shape="box",
                style="rounded,filled", fillcolor=COLORS["op"])
-        edges += [(f"v_{a}", f"v_{eqn.out}") for a in eqn.args if type(a) is int]
+        edges += [
+            (f"v_{eqn.args[k]}", f"v_{eqn.out}", _edge_label(style, eqn, k, values) if edge_labels else None)
+            for k, a in enumerate(eqn.args) if type(a) is int
+        ]
     for k, atom in enumerate(t.out_atoms):
         name = io_name(style, "y", k, m)
         node = "y" if m == 1 else f"y_{k + 1}"
@@ -117,9 +117,27 @@ def draw(obj, *args, values=True, tangents=None, adjoints=None, rankdir="LR", ma
             g.node(node, f"{name} = {atom_text(style, atom)}", shape="ellipse", fillcolor=COLORS["output"])
             continue
         g.node(node, name, shape="ellipse", peripheries="2", fillcolor=COLORS["output"])
-        edges.append((f"v_{atom}", node))
+        label = f"∂{name}/∂{style.name('v', atom)} = 1" if edge_labels else None
+        edges.append((f"v_{atom}", node, label))
     _add_edges(g, edges, hidden)
     return Drawing(g)
+
+
+def _edge_label(style, eqn, k, values):
+    """``∂v₂/∂v₋₁ = v₀ = 5``: the local derivative of ``eqn``'s result with respect to its argument ``k``.
+
+    The value is the forward rule applied to a unit tangent, shown for scalars only
+    (for arrays the local derivative is a Jacobian, which a label cannot show).
+    """
+    symbol = f"∂{style.name('v', eqn.out)}/∂{style.name('v', eqn.args[k])}"
+    formula = fill_equation(style, eqn, partial_template(eqn, k))
+    label = f"{symbol} = {formula}"
+    if values and np.ndim(concrete(eqn.value)) == 0 and np.ndim(concrete(eqn.values[k])) == 0:
+        one = np.ones((), float_dtype(eqn.values[k]))[()]
+        value = style.value(eqn.prim.rule("jvp", k)(one, eqn.value, *eqn.values, **eqn.params))
+        if value != formula:  # a constant derivative (∂v₃/∂v₁ = 1) is not repeated
+            label += f" = {value}"
+    return label
 
 
 def _hidden(equations, max_nodes):
@@ -134,7 +152,7 @@ def _hidden(equations, max_nodes):
 def _add_edges(g, edges, hidden):
     """Edges in order; those into or out of the "… more" node once each, none from it to itself."""
     seen = set()
-    for src, dst in edges:
+    for src, dst, label in edges:
         src = "more" if src[2:].lstrip("-").isdigit() and int(src[2:]) in hidden else src
         if src == dst:
             continue
@@ -142,4 +160,7 @@ def _add_edges(g, edges, hidden):
             if (src, dst) in seen:
                 continue
             seen.add((src, dst))
-        g.edge(src, dst)
+        if label is None:
+            g.edge(src, dst)
+        else:
+            g.edge(src, dst, label=label, fontsize="9", fontcolor="#475569")

@@ -20,41 +20,15 @@ Nothing here runs unless ``trace`` is called: the other interpreters are unchang
 """
 import copy
 import functools
-from typing import NamedTuple
 
 import numpy as np
 
-from . import numpy as _anp  # noqa: F401  (gives tracers their operators)
-from .core import Primitive, Trace, Tracer, concrete, float_dtype, new_trace
-from .numpy._util import shape_of
-from .tree import tree_flatten, tree_unflatten
-
-
-class Literal:
-    """A constant argument of an equation (a number, an array, or a value traced by an outer level)."""
-
-    __slots__ = ("value",)
-
-    def __init__(self, value):
-        self.value = value
-
-    def __repr__(self):
-        return f"Literal({concrete(self.value)!r})"
-
-
-class Equation(NamedTuple):
-    """One line of the trace: ``v_out = prim(*args, **params)`` with value ``value``.
-
-    ``args`` holds variable numbers (ints) or ``Literal``s; ``values`` the
-    argument values the primitive was applied to.
-    """
-
-    prim: Primitive
-    args: tuple
-    values: tuple
-    params: dict
-    out: int
-    value: object
+from .. import numpy as _anp  # noqa: F401  (gives tracers their operators)
+from ..core import Trace, Tracer, concrete, float_dtype, new_trace
+from ..numpy._util import shape_of
+from ..tree import tree_flatten, tree_unflatten
+from . import graph, render
+from .equations import AdjointStep, Equation, Literal, differentiable_args
 
 
 class RecordTracer(Tracer):
@@ -123,36 +97,37 @@ def trace(f):
     return traced
 
 
-class AdjointStep(NamedTuple):
-    """One line of the reverse trace: ``\\bar v_target (+)= contribution``.
-
-    ``source`` is the equation whose result's adjoint is pushed to argument
-    ``arg`` (or, for a seed, the output number); ``accumulated`` says whether
-    the target already had an adjoint; ``total`` is its value afterwards.
-    """
-
-    target: int
-    source: object  # an Equation, or an output number for a seed
-    arg: int
-    accumulated: bool
-    total: object
-
-
 class EvalTrace:
     """A recorded evaluation: equations in order, optionally with tangents and adjoints.
 
     - ``values``, ``tangents``, ``adjoints``: dicts from textbook names ``"v_-1"``, ``"v_1"`` … to values;
     - ``out``, ``out_tangent``: the outputs and their tangents in ``f``'s output structure;
     - ``input_adjoints``: one adjoint per positional argument (like ``autoint.vjp``);
-    - ``print(t)``/``t.to_text()``, ``t.to_markdown()``, ``t.to_html()``, ``t.draw()``.
+    - ``print(t)``/``t.to_text()``, ``t.to_markdown()``, ``t.to_html()``, ``t.draw()``;
+    - ``t.with_layout("side-by-side", substituted=True)``: a copy that prints and displays
+      Baydin's side-by-side tables (primal trace left, tangents/adjoints right), with a
+      column of values substituted into each formula (``= ln 2``).
+
+    >>> import autoint.numpy as anp
+    >>> t = trace(lambda x1, x2: anp.log(x1) + x1 * x2 - anp.sin(x2))(2.0, 5.0).forward(1.0, 0.0)
+    >>> print(t.with_layout("side-by-side", substituted=True))
+    Forward primal trace                                │ Forward tangent trace
+        v₋₁ = x₁                               = 2      │ v̇₋₁ = ẋ₁                                  = 1
+        v₀  = x₂                               = 5      │ v̇₀  = ẋ₂                                  = 0
+        v₁  = ln v₋₁       = ln 2              = 0.693  │ v̇₁  = v̇₋₁ / v₋₁           = 1 / 2         = 0.5
+        v₂  = v₋₁ · v₀     = 2 · 5             = 10     │ v̇₂  = v̇₋₁ · v₀ + v̇₀ · v₋₁ = 1 · 5 + 0 · 2 = 5
+        v₃  = v₁ + v₂      = 0.693 + 10        = 10.693 │ v̇₃  = v̇₁ + v̇₂             = 0.5 + 5       = 5.5
+        v₄  = sin v₀       = sin 5             = -0.959 │ v̇₄  = v̇₀ · cos v₀         = 0 · cos 5     = 0
+        v₅  = v₃ - v₄      = 10.693 - (-0.959) = 11.652 │ v̇₅  = v̇₃ - v̇₄             = 5.5 - 0       = 5.5
+        y   = v₅                               = 11.652 │ ẏ   = v̇₅                                  = 5.5
     """
 
     def __init__(self, equations, in_values, in_tree, out_atoms, out_tree):
-        self.equations = tuple(equations)
-        self.in_vars = tuple(range(1 - len(in_values), 1))
-        self.in_tree = in_tree
-        self.out_atoms = tuple(out_atoms)
-        self.out_tree = out_tree
+        self._equations = tuple(equations)
+        self._in_vars = tuple(range(1 - len(in_values), 1))
+        self._in_tree = in_tree
+        self._out_atoms = tuple(out_atoms)
+        self._out_tree = out_tree
         self._values = dict(zip(self.in_vars, in_values))
         self._values.update((e.out, e.value) for e in self.equations)
         self._tangents = None  # var -> tangent, once forward() has run
@@ -160,9 +135,37 @@ class EvalTrace:
         self._adjoints = None  # var -> adjoint, once reverse() has run
         self._steps = None
         self._out_cotangents = None
+        self._layout = ("stacked", False)  # how print and Jupyter show it: layout, substituted column
 
     def __len__(self):
         return len(self.equations)
+
+    # -- structure (read-only) --------------------------------------------------------------------
+
+    @property
+    def equations(self):
+        """The ``Equation``s in evaluation order."""
+        return self._equations
+
+    @property
+    def in_vars(self):
+        """The inputs' variable numbers, ``1 - n … 0``."""
+        return self._in_vars
+
+    @property
+    def in_tree(self):
+        """The structure of the positional arguments."""
+        return self._in_tree
+
+    @property
+    def out_atoms(self):
+        """The outputs, flat: variable numbers, or ``Literal``s for constant outputs."""
+        return self._out_atoms
+
+    @property
+    def out_tree(self):
+        """The structure of ``f``'s output."""
+        return self._out_tree
 
     # -- values ---------------------------------------------------------------------------------
 
@@ -195,10 +198,40 @@ class EvalTrace:
         self._need("_adjoints", "reverse")
         return tree_unflatten(self.in_tree, [self.var_adjoint(v) for v in self.in_vars])
 
+    @property
+    def has_tangents(self):
+        """Whether ``forward`` has annotated this trace with tangents."""
+        return self._tangents is not None
+
+    @property
+    def has_adjoints(self):
+        """Whether ``reverse`` has annotated this trace with adjoints."""
+        return self._adjoints is not None
+
+    @property
+    def adjoint_steps(self):
+        """The reverse sweep's steps (``AdjointStep``), in the order they ran: Baydin's Table 3."""
+        self._need("_adjoints", "reverse")
+        return tuple(self._steps)
+
+    def var_value(self, var):
+        """The value of variable number ``var`` (inputs ``1 - n … 0``, intermediates ``1, 2 …``)."""
+        return self._values[var]
+
+    def var_tangent(self, var):
+        """The tangent of variable number ``var`` (after ``forward``)."""
+        self._need("_tangents", "forward")
+        return self._tangents[var]
+
+    def has_adjoint(self, var):
+        """Whether any output depends on variable ``var`` (after ``reverse``)."""
+        self._need("_adjoints", "reverse")
+        return var in self._adjoints
+
     def atom_tangent(self, atom):
         if isinstance(atom, Literal):
             return _zeros_like(atom.value)
-        return self._tangents[atom]
+        return self.var_tangent(atom)
 
     def var_adjoint(self, var):
         """The adjoint of a variable; zero when no output depends on it."""
@@ -268,29 +301,39 @@ class EvalTrace:
 
     # -- rendering ------------------------------------------------------------------------------
 
-    def to_text(self, max_rows=30):
-        """Plain-text tables (Unicode notation); at most ``max_rows`` lines per table."""
-        from .evaltrace_render import to_text
+    def with_layout(self, layout="side-by-side", substituted=False):
+        """A copy that prints and displays in ``layout`` ("stacked" or "side-by-side").
 
-        return to_text(self, max_rows)
+        ``substituted=True`` adds a column with the values put into each formula (``= ln 2``).
+        """
+        render.check_layout(layout)
+        new = copy.copy(self)
+        new._layout = (layout, bool(substituted))
+        return new
 
-    def to_markdown(self, max_rows=30, math="$"):
+    def _options(self, layout, substituted):
+        return (self._layout[0] if layout is None else layout,
+                self._layout[1] if substituted is None else substituted)
+
+    def to_text(self, max_rows=30, layout=None, substituted=None):
+        """Plain-text tables (Unicode notation); at most ``max_rows`` lines per table.
+
+        ``layout`` and ``substituted`` default to the trace's own (see ``with_layout``).
+        """
+        return render.to_text(self, max_rows, *self._options(layout, substituted))
+
+    def to_markdown(self, max_rows=30, math="$", layout=None, substituted=None):
         """Markdown tables with LaTeX math between ``math`` delimiters ("$" for Jupyter, "$$" for kramdown)."""
-        from .evaltrace_render import to_markdown
+        return render.to_markdown(self, max_rows, math, *self._options(layout, substituted))
 
-        return to_markdown(self, max_rows, math)
-
-    def to_html(self, max_rows=30):
+    def to_html(self, max_rows=30, layout=None, substituted=None):
         """HTML tables with ``\\( … \\)`` math, typeset by MathJax in Jupyter and on web pages."""
-        from .evaltrace_render import to_html
+        return render.to_html(self, max_rows, *self._options(layout, substituted))
 
-        return to_html(self, max_rows)
-
-    def draw(self, values=True, tangents=None, adjoints=None, rankdir="LR"):
-        """The computational graph (needs graphviz); see ``autoint.graph.draw``."""
-        from .graph import draw
-
-        return draw(self, values=values, tangents=tangents, adjoints=adjoints, rankdir=rankdir)
+    def draw(self, values=True, tangents=None, adjoints=None, edge_labels=False, rankdir="LR", max_nodes=60):
+        """The computational graph (needs graphviz); see ``autoint.draw``."""
+        return graph.draw(self, values=values, tangents=tangents, adjoints=adjoints, edge_labels=edge_labels,
+                          rankdir=rankdir, max_nodes=max_nodes)
 
     def __str__(self):
         return self.to_text()
@@ -304,11 +347,6 @@ class EvalTrace:
         return self.to_html()
 
 
-def differentiable_args(eqn, mode):
-    """Positions of the arguments that are variables and have a (nonzero) rule."""
-    return [k for k, a in enumerate(eqn.args) if type(a) is int and eqn.prim.rule(mode, k) is not None]
-
-
 def _tangent(eqn, env):
     total = None
     for k in differentiable_args(eqn, "jvp"):
@@ -320,7 +358,7 @@ def _tangent(eqn, env):
 def _accumulate(adjoints, var, ct, source, arg):
     previous = adjoints.get(var)
     adjoints[var] = ct if previous is None else previous + ct
-    return AdjointStep(var, source, arg, previous is not None, adjoints[var])
+    return AdjointStep(var, source, arg, previous is not None, adjoints[var], previous)
 
 
 def _float(x):

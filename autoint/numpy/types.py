@@ -1,0 +1,64 @@
+"""Scalar types and ``ndarray`` that accept traced values, as JAX's do.
+
+``anp.float64(x)`` casts (keeping the derivative, like ``jnp.float64``),
+``anp.int64(x)`` gives the integer value (no derivative); each type still
+works as a dtype (``np.zeros(3, dtype=anp.float64)``, ``x.dtype == anp.float64``)
+because it carries NumPy's ``dtype``.  ``isinstance(x, anp.ndarray)`` is true
+for NumPy arrays and for traced values.
+"""
+import numpy as np
+
+from ..core import Tracer, concrete
+
+
+class _ScalarMeta(type):
+    def __instancecheck__(cls, obj):
+        return isinstance(obj, cls.numpy_type)
+
+    def __repr__(cls):
+        return f"autoint.numpy.{cls.__name__}"
+
+
+def _scalar_type(numpy_type):
+    dtype = np.dtype(numpy_type)
+
+    def __new__(cls, x=0):
+        if isinstance(x, Tracer):
+            if dtype.kind in "fc":
+                from .shape_ops import astype
+
+                return astype(x, dtype)
+            return numpy_type(np.asarray(concrete(x)).astype(dtype))  # an integer or boolean carries no derivative
+        return numpy_type(x)
+
+    doc = f"numpy.{dtype.name} that also casts traced values" + (
+        " (keeping their derivative)." if dtype.kind == "f" else " (to plain values: no derivative)."
+    )
+    return _ScalarMeta(dtype.name if dtype.name != "bool" else "bool_", (),
+                       {"numpy_type": numpy_type, "dtype": dtype, "__new__": __new__, "__doc__": doc})
+
+
+float16 = _scalar_type(np.float16)
+float32 = _scalar_type(np.float32)
+float64 = _scalar_type(np.float64)
+int8 = _scalar_type(np.int8)
+int16 = _scalar_type(np.int16)
+int32 = _scalar_type(np.int32)
+int64 = _scalar_type(np.int64)
+uint8 = _scalar_type(np.uint8)
+bool_ = _scalar_type(np.bool_)
+
+
+class _ArrayMeta(type):
+    def __instancecheck__(cls, obj):
+        return isinstance(obj, (np.ndarray, Tracer))
+
+    def __subclasscheck__(cls, sub):
+        return issubclass(sub, (np.ndarray, Tracer))
+
+
+class ndarray(metaclass=_ArrayMeta):
+    """isinstance(x, anp.ndarray) is True for NumPy arrays and traced values; calling it builds a NumPy array."""
+
+    def __new__(cls, *args, **kwargs):
+        return np.ndarray(*args, **kwargs)
