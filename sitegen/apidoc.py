@@ -49,9 +49,13 @@ def public_names(module):
 
 
 def is_own(obj):
-    """Defined by autoint (a function, class or primitive), not re-exported from NumPy or a value."""
-    module = getattr(type(obj) if _is_primitive(obj) else obj, "__module__", None) or ""
-    return callable(obj) and module.split(".")[0] == "autoint"
+    """Defined by autoint: a function, a class, or an instance of an autoint class (a primitive, ``r_``).
+
+    Not a NumPy function, type or constant re-exported unchanged.
+    """
+    plain_function = (inspect.isroutine(obj) or inspect.isclass(obj)) and not _is_primitive(obj)
+    module = getattr(obj if plain_function else type(obj), "__module__", None) or ""
+    return module.split(".")[0] == "autoint"
 
 
 def entries(module_name):
@@ -71,7 +75,8 @@ def entries(module_name):
             ]
             found.append(Entry(dotted, "class", _signature(obj), inspect.getdoc(obj) or "", members))
         else:
-            found.append(Entry(dotted, "function", _signature(obj), inspect.getdoc(obj) or ""))
+            signature = _signature(obj) if callable(obj) else ""
+            found.append(Entry(dotted, "function", signature, inspect.getdoc(obj) or ""))
     return found
 
 
@@ -205,4 +210,6 @@ def _value_text(obj):
         owner = getattr(obj, "__module__", None) or "numpy"
         kind = "type" if inspect.isclass(obj) else "function"
         return f"NumPy's {kind} {owner.split('.')[0]}.{getattr(obj, '__name__', '')}, computing on plain values."
-    return f"The constant {obj!r}, as in NumPy."
+    if obj is None or isinstance(obj, (int, float, str)):
+        return f"The constant {obj!r}, as in NumPy."
+    return f"NumPy's {type(obj).__name__}, as in NumPy."

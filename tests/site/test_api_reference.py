@@ -20,10 +20,10 @@ REQUIRED = ("autoint", "autoint.numpy", "autoint.scipy.special")
 UNDOCUMENTED = {
     "autoint.tree_leaves",
     *(f"autoint.numpy.{name}" for name in (
-        "amax amin argmax argmin asarray astype atleast_1d atleast_2d broadcast_to concatenate cumprod "
-        "cumsum diagonal dot einsum expand_dims flatten flip hstack inner matmul max mean min moveaxis "
-        "ndim outer prod ravel repeat roll shape size squeeze stack std sum swapaxes take_along_axis "
-        "tile trace transpose var vdot vstack").split()),
+        "amax amin append asarray astype atleast_1d atleast_2d broadcast_to concatenate cumprod "
+        "cumsum diagonal dot dsplit dstack expand_dims flatten flip fliplr flipud hsplit hstack inner matmul "
+        "max mean min moveaxis ndim outer prod ravel repeat roll row_stack shape size squeeze stack sum "
+        "swapaxes take_along_axis tile trace transpose var vdot vsplit vstack").split()),
 }
 
 
