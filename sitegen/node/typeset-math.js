@@ -18,6 +18,9 @@ const {liteAdaptor} = require("mathjax-full/js/adaptors/liteAdaptor.js");
 const {RegisterHTMLHandler} = require("mathjax-full/js/handlers/html.js");
 const {AssistiveMmlHandler} = require("mathjax-full/js/a11y/assistive-mml.js");
 const {AllPackages} = require("mathjax-full/js/input/tex/AllPackages.js");
+// Every named HTML entity up front (&rarr; …): MathJax would otherwise fetch
+// their tables asynchronously, which a synchronous page render cannot wait for.
+require("mathjax-full/js/util/entities/all.js");
 
 const FONTS = "assets/vendor/mathjax/output/chtml/fonts/woff-v2";
 
