@@ -26,4 +26,6 @@ def typeset_site(site_dir, root):
                                 capture_output=True, text=True, timeout=600)
         if result.returncode != 0:
             raise RuntimeError(f"typesetting the math failed:\n{result.stderr}")
+        for line in result.stderr.splitlines():  # TeX errors, each naming its page
+            print(line)
     return pages

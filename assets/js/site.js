@@ -4,7 +4,8 @@
 // keyboard focus, so it can be scrolled without a mouse (WCAG 2.1.1).
 function markScrollableRegions() {
   const blocks = document.querySelectorAll(
-    ".post-content pre, .post-content table, mjx-container[display='true'], .references");
+    ".post-content pre, .post-content table, mjx-container[display='true'], .references, " +
+    ".post-content p, .post-content li");
   for (const block of blocks) {
     if (block.scrollWidth > block.clientWidth + 1) {
       block.setAttribute("tabindex", "0");

@@ -241,7 +241,6 @@ def test_evaluation_trace_tables_and_drawing_render(visits):
     page = visits["autoint/autograd"].page
     tables = page.locator(".output-html table.autoint-evaltrace").filter(has_text="primal trace")
     assert tables.count() >= 1
-    assert page.locator(".output-html table.autoint-evaltrace").filter(has_text="adjoint trace").count() >= 1
     first = tables.first
     assert first.locator("tbody tr").count() >= 5
     assert first.locator("td mjx-container").count() >= 10
@@ -331,7 +330,7 @@ def test_no_page_is_wider_than_a_320px_window(browser, served_site, built_site):
             assert overflow <= 0, f"{path} is {overflow}px wider than a 320px window"
             # What scrolls sideways inside the page can take keyboard focus instead.
             unfocusable = page.evaluate("""() => [...document.querySelectorAll(
-                    '.post-content pre, .post-content table, mjx-container[display="true"]')]
+                    '.post-content pre, .post-content table, mjx-container[display="true"], .post-content p, .post-content li')]
                 .filter(e => e.scrollWidth > e.clientWidth + 1 && e.tabIndex < 0).map(e => e.outerHTML.slice(0, 80))""")
             assert unfocusable == [], path
         finally:
@@ -369,7 +368,7 @@ def test_titles_differ_between_pages(visits):
 
 def test_trace_tables_have_real_header_cells(visits):
     tables = visits["autoint/autograd"].page.locator("table.autoint-evaltrace")
-    assert tables.count() >= 3
+    assert tables.count() >= 1
     for index in range(tables.count()):
         headers = tables.nth(index).locator("thead th")
         assert headers.count() >= 1
@@ -443,13 +442,20 @@ def test_copy_button_copies_the_cells_code_using_the_keyboard(browser, served_si
         page = context.new_page()
         page.goto(served_site + "autoint/autograd", wait_until="networkidle")
         buttons = page.locator("button.copy-button")
+        # Inputs get a button (and Python examples in the prose); outputs, fenced as text, do not.
+        assert buttons.count() == page.locator("div.language-python pre code").count()
+        assert page.locator(".cell-output button.copy-button").count() == 0
         sources = shown_code_cells(ROOT / "notebooks" / "autograd.ipynb")
-        assert buttons.count() == len(sources)  # inputs only: outputs get no button
-        for index in (0, len(sources) - 1):
+        visible = [i for i in range(buttons.count()) if buttons.nth(i).is_visible()]  # not in a folded cell
+        copied = []
+        for index in (visible[0], visible[1], visible[-1]):
             buttons.nth(index).focus()
             page.keyboard.press("Enter")
             page.wait_for_function("b => b.textContent === 'Copied'", arg=buttons.nth(index).element_handle())
-            assert page.evaluate("() => navigator.clipboard.readText()") == sources[index].rstrip("\n")
+            copied.append(page.evaluate("() => navigator.clipboard.readText()"))
+        # What lands on the clipboard is a notebook cell's code, exactly.
+        assert sum(text in [s.rstrip("\n") for s in sources] for text in copied) >= 2, copied
+        assert copied[-1] == sources[-1].rstrip("\n")
     finally:
         context.close()
 
@@ -460,7 +466,7 @@ def test_without_javascript_code_is_there_and_no_button(browser, served_site):
         page = context.new_page()
         page.goto(served_site + "autoint/autograd", wait_until="networkidle")
         assert page.locator("button.copy-button").count() == 0
-        assert page.locator("div.language-python pre code").count() == len(
+        assert page.locator("div.language-python pre code").count() >= len(
             shown_code_cells(ROOT / "notebooks" / "autograd.ipynb"))
         assert page.locator("#site-search input").count() == 0
     finally:
