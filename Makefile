@@ -2,8 +2,9 @@
 #
 #   make serve   set everything up, build the site and serve it on http://127.0.0.1:4000
 #   make test    set everything up and run every test (package, notebooks, exporter, site, browser; package again with AUTOINT_REFERENCE=1)
-#   make posts   execute the notebooks and export them to _posts/ and assets/
+#   make posts   regenerate the API page, execute the notebooks and export them to _posts/ and assets/
 #   make site    build the site into _site/ (BASEURL=/name for a project site)
+#   make lab     install JupyterLab into .venv and open the notebooks in it
 #
 # Set-up is incremental: stamp files record what is done, so repeated runs are fast.
 
@@ -26,21 +27,42 @@ APT_PACKAGES := jekyll jekyll-theme-minima ruby-jekyll-feed ruby-jekyll-seo-tag 
 MATHJAX := assets/vendor/mathjax/tex-chtml.js
 JEKYLL_BASEURL := $(if $(BASEURL),--baseurl "$(BASEURL)")
 
-.PHONY: help setup serve site posts test clean distclean
+.PHONY: help setup serve site posts api lab test clean distclean
 
 help:
-	@sed -n '3,7p' Makefile | sed 's/^# *//'
+	@sed -n '3,8p' Makefile | sed 's/^# *//'
 
 setup: $(STAMPS)/system $(STAMPS)/gems $(VENV)/.installed node_modules/.installed $(MATHJAX)
 
+# _config.deploy.yml: the repository and URL known where the site is built
+# (the Pages workflow's GITHUB_REPOSITORY and SITE_URL, else the clone's
+# GitHub origin), layered over _config.yml.
+JEKYLL_CONFIG := --config _config.yml,_config.deploy.yml
+
 serve: setup
-	jekyll serve --host $(HOST) --port $(PORT) $(JEKYLL_BASEURL)
+	$(PY) -m sitegen config
+	jekyll serve --host $(HOST) --port $(PORT) $(JEKYLL_BASEURL) $(JEKYLL_CONFIG)
 
+# Built beside _site/ and swapped in whole: a failed build leaves the last good site.
 site: setup
-	jekyll build $(JEKYLL_BASEURL)
+	$(PY) -m sitegen config
+	rm -rf _site.new
+	jekyll build $(JEKYLL_BASEURL) $(JEKYLL_CONFIG) --destination _site.new
+	$(PY) -m sitegen finish _site.new
+	rm -rf _site && mv _site.new _site
 
-posts: setup
+posts: api
 	$(PY) -m sitegen posts
+
+api: setup
+	$(PY) -m sitegen api
+
+lab: setup $(VENV)/.lab
+	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
+
+$(VENV)/.lab: $(VENV)/.installed
+	$(PY) -m pip install --quiet -e '.[dev,lab]'
+	@touch $@
 
 test: setup
 	$(PY) -m pytest tests notebooks --nbval --nbval-current-env \
@@ -91,7 +113,7 @@ $(MATHJAX): node_modules/.installed $(VENV)/.installed
 	$(PY) -m sitegen vendor
 
 clean:
-	rm -rf _site .jekyll-cache .jekyll-metadata screenshots assets/vendor .pytest_cache
+	rm -rf _site _site.new _config.deploy.yml .jekyll-cache .jekyll-metadata screenshots assets/vendor .pytest_cache
 
 distclean: clean
 	rm -rf $(VENV) node_modules $(STAMPS) *.egg-info

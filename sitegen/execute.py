@@ -1,6 +1,7 @@
 """Run a notebook top to bottom in the Python that runs the exporter."""
 
 import sys
+import tempfile
 from pathlib import Path
 
 from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
@@ -8,6 +9,7 @@ from jupyter_client.manager import KernelManager
 from nbclient.exceptions import CellExecutionError
 from nbconvert.filters import strip_ansi
 from nbconvert.preprocessors import ExecutePreprocessor
+from nbconvert.preprocessors import CoalesceStreamsPreprocessor
 
 from sitegen.errors import ExportError
 
@@ -37,7 +39,18 @@ def execute_notebook(notebook, path):
         allow_errors=False,
         record_timing=False,  # timestamps would change the stored notebook on every run
     )
-    kernel = KernelManager(kernel_spec_manager=CurrentPythonKernelSpecs(), kernel_name="python3")
+    # Local sockets, not TCP: nothing else can listen in, and the kernel has no
+    # cause to warn about unencrypted TCP in the middle of `make posts`.
+    with tempfile.TemporaryDirectory(prefix="sitegen-kernel-") as sockets:
+        kernel = KernelManager(kernel_spec_manager=CurrentPythonKernelSpecs(), kernel_name="python3",
+                               transport="ipc", ip=str(Path(sockets) / "kernel"))
+        _run(preprocessor, kernel, notebook, path)
+    # Where a stream breaks into outputs depends on timing: store one output
+    # per stream, so the saved notebook and the post are the same on every run.
+    CoalesceStreamsPreprocessor().preprocess(notebook, {})
+
+
+def _run(preprocessor, kernel, notebook, path):
     try:
         preprocessor.preprocess(notebook, {"metadata": {"path": str(Path(path).parent)}}, km=kernel)
     except CellExecutionError as error:

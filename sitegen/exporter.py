@@ -1,10 +1,12 @@
 """Export one notebook to a Jekyll post, its figures and a downloadable copy."""
 
 import copy
+import json
 import tempfile
 from pathlib import Path
 
 import nbformat
+import yaml
 from nbconvert.exporters import TemplateExporter
 from traitlets.config import Config
 from nbconvert.preprocessors import ExtractOutputPreprocessor, TagRemovePreprocessor
@@ -12,6 +14,9 @@ from nbconvert.preprocessors import ExtractOutputPreprocessor, TagRemovePreproce
 from sitegen import publish
 from sitegen.citations import Citations
 from sitegen.execute import execute_notebook
+from sitegen.deploy import point_install_cells
+from sitegen.errors import ExportError
+from sitegen.figures import FigurePreprocessor
 from sitegen.filters import fence, latex_display
 from sitegen.frontmatter import BIBLIOGRAPHY, jekyll_front_matter, read_post_info
 from sitegen.mathrewrite import has_math
@@ -34,14 +39,15 @@ class PostExporter(TemplateExporter):
             remove_input_tags={"hide-input"},
             remove_all_outputs_tags={"hide-output"},
         )
-        for preprocessor in (tags, KramdownMarkdownPreprocessor(), ExtractOutputPreprocessor()):
+        for preprocessor in (tags, KramdownMarkdownPreprocessor(), FigurePreprocessor(), ExtractOutputPreprocessor()):
             self.register_preprocessor(preprocessor, enabled=True)
 
     @property
     def default_config(self):
-        # Markdown before HTML: an object offering both (an evaluation trace)
-        # becomes a real kramdown table with typeset math rather than raw HTML.
-        priority = ["text/markdown", "text/html", "image/svg+xml", "image/png", "image/jpeg", "text/latex", "text/plain"]
+        # HTML before Markdown: an object offering both (an evaluation trace)
+        # has a caption and header cells only in HTML, which Markdown tables
+        # cannot express; its \( \) math is typeset like the rest of the page.
+        priority = ["text/html", "text/markdown", "image/svg+xml", "image/png", "image/jpeg", "text/latex", "text/plain"]
         config = super().default_config.copy()
         config.merge(Config({"NbConvertBase": {"display_data_priority": priority}}))
         return config
@@ -63,18 +69,46 @@ def export_notebook(notebook_path, source_root, out_root=None, execute=True):
     """
     notebook_path, source_root = Path(notebook_path), Path(source_root)
     out_root = Path(out_root) if out_root else source_root
-    notebook = nbformat.read(notebook_path, as_version=4)
+    notebook = read_notebook(notebook_path)
     info = read_post_info(notebook, notebook_path.name)
     if execute:
+        _point_install_cells(notebook, source_root)
         execute_notebook(notebook, notebook_path)
     notebook_text = _notebook_text(notebook) if execute else notebook_path.read_text()
     post_text, figures = _render(notebook, info, notebook_path, source_root)
+    out_root.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=out_root, prefix=".sitegen-") as staging:
         staged = publish.stage(Path(staging), info, post_text, figures, notebook_text)
         publish.move_into_place(staged, out_root, info)
         if execute:
             publish.replace_text(notebook_path, notebook_text)
     return out_root / "_posts" / info.post_filename
+
+
+def _point_install_cells(notebook, source_root):
+    """Install cells name the repository _config.yml names (Colab runs the committed notebook)."""
+    config = source_root / "_config.yml"
+    repository = yaml.safe_load(config.read_text()).get("repository") if config.exists() else None
+    if repository:
+        point_install_cells(notebook, repository)
+
+
+def read_notebook(path):
+    """The notebook at path; ExportError in one line naming it when it is not a valid notebook."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+        json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ExportError(f"{path}: not valid JSON ({error.msg}, line {error.lineno} column {error.colno})") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ExportError(f"{path}: cannot be read ({error})") from None
+    try:
+        notebook = nbformat.reads(text, as_version=4)
+        nbformat.validate(notebook)
+    except (ValueError, nbformat.ValidationError, KeyError, TypeError, AttributeError) as error:
+        reason = getattr(error, "message", None) or str(error)
+        raise ExportError(f"{path}: not a valid notebook ({reason.splitlines()[0]})") from None
+    return notebook
 
 
 def _render(notebook, info, notebook_path, source_root):
@@ -84,13 +118,17 @@ def _render(notebook, info, notebook_path, source_root):
         "output_files_dir": info.asset_dir,
         "unique_key": "fig",
         "citations": citations,
+        "notebook_name": notebook_path.name,
         "post": {
             "front_matter": jekyll_front_matter(info, _repo_path(notebook_path, source_root), uses_math),
             "root_prefix": info.site_root_prefix,
             "citations": citations,
         },
     }
-    body, resources = PostExporter().from_notebook_node(copy.deepcopy(notebook), resources)
+    numbered = copy.deepcopy(notebook)
+    for number, cell in enumerate(numbered.cells, start=1):
+        cell.metadata["site_cell_number"] = number  # error messages count every cell
+    body, resources = PostExporter().from_notebook_node(numbered, resources)
     return body, resources.get("outputs", {})
 
 

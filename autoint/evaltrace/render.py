@@ -269,9 +269,12 @@ def to_markdown(trace, max_rows=30, math="$", layout="stacked", substituted=Fals
 
     def table(titles, rows_of_groups):
         head, hidden, tail = truncate(rows_of_groups, max_rows)
-        header = []
-        for title in titles:
-            header += [title] + [""] * (ncols - 1)
+        if len(titles) == 1:  # stacked: the title goes above, each column gets a header cell
+            header = list(_column_names(substituted))
+        else:  # side by side: each title heads its group of columns
+            header = []
+            for title in titles:
+                header += [title] + [""] * (ncols - 1)
         lines = [_md_row(header), "|" + "|".join([":--"] * len(header)) + "|"]
         body = [sum((md_cells(r) for r in group), []) for group in head]
         if hidden:
@@ -281,8 +284,12 @@ def to_markdown(trace, max_rows=30, math="$", layout="stacked", substituted=Fals
         return "\n".join(lines)
 
     if layout == "stacked":
-        return "\n\n".join(table([title], [(r,) for r in rows]) for title, rows in tables) + "\n"
+        return "\n\n".join(f"**{title}**\n\n" + table([title], [(r,) for r in rows]) for title, rows in tables) + "\n"
     return table([title for title, _ in tables], side_by_side(tables)) + "\n"
+
+
+def _column_names(substituted):
+    return ("Variable", "Definition", "Substituted", "Value") if substituted else ("Variable", "Definition", "Value")
 
 
 def to_html(trace, max_rows=30, layout="stacked", substituted=False):
@@ -300,11 +307,15 @@ def to_html(trace, max_rows=30, layout="stacked", substituted=False):
         if hidden:
             body.append(f'<tr><td colspan="{ncols * len(titles)}">… {hidden} more</td></tr>')
         body += [row(group) for group in tail]
-        header = "".join(  # each title heads its group of columns
-            f'<th colspan="{ncols}" scope="colgroup" style="text-align:left">{title}</th>' for title in titles
-        )
+        if len(titles) == 1:  # stacked: the title is the caption, each column gets a header cell
+            header = "".join(f'<th scope="col">{name}</th>' for name in _column_names(substituted))
+        else:  # side by side: each title heads its group of columns
+            header = "".join(
+                f'<th colspan="{ncols}" scope="colgroup" style="text-align:left">{title}</th>' for title in titles
+            )
         return (
             '<table class="autoint-evaltrace">'
+            f"<caption>{', '.join(titles)}</caption>"
             f"<thead><tr>{header}</tr></thead>"
             f"<tbody>{''.join(body)}</tbody></table>"
         )

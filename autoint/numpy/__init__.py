@@ -20,7 +20,7 @@ from .joining import (
 from .linalg_ops import cross, dot, einsum, inner, kron, matmul, outer, tensordot, trace, vdot
 from .creation import arange, empty, eye, full, identity, linspace, logspace, ones, zeros
 from .nondiff import (
-    all, allclose, any, argmax, argmin, argsort, around, array, array_equal, asarray, ceil, count_nonzero,
+    all, allclose, any, argmax, argmin, argpartition, argsort, around, array, array_equal, asarray, ceil, count_nonzero,
     empty_like, equal, fix, floor, floor_divide, full_like, greater, greater_equal, heaviside, isclose, isfinite,
     isinf, isnan, less, less_equal, logical_and, logical_not, logical_or, logical_xor, ndim, nonzero, not_equal,
     ones_like, rint, round, shape, sign, signbit, size, stop_gradient, trunc, zeros_like,

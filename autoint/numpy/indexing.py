@@ -378,5 +378,8 @@ def rot90(x, k=1, axes=(0, 1)):
 
 
 def partition(x, kth, axis=-1):
-    """np.partition, as a stable sort (a valid partition); the derivative follows each element like sort's."""
-    return sort(x, axis=axis)
+    """np.partition: NumPy's arrangement (np.argpartition of the values); the derivative follows each element."""
+    if axis is None:
+        x, axis = ravel(x), 0
+    order = np.argpartition(concrete(x), kth, axis=axis)
+    return take_along_axis(x, order, axis)

@@ -89,11 +89,10 @@ def test_baydin_markdown_table():
     t = trace(baydin)(2.0, 5.0).forward(1.0, 0.0).reverse()
     md = t.to_markdown()
     assert t._repr_markdown_() == md
-    tables = md.strip().split("\n\n")
-    assert [tb.splitlines()[0] for tb in tables] == [
-        "| Forward primal trace | | |", "| Forward tangent trace | | |", "| Reverse adjoint trace | | |",
-    ]
-    assert all(tb.splitlines()[1] == "|:--|:--|:--|" for tb in tables)
+    blocks = md.strip().split("\n\n")
+    titles, tables = blocks[0::2], blocks[1::2]
+    assert titles == ["**Forward primal trace**", "**Forward tangent trace**", "**Reverse adjoint trace**"]
+    assert all(tb.splitlines()[:2] == ["| Variable | Definition | Value |", "|:--|:--|:--|"] for tb in tables)
     assert r"| $v_1$ | $= \ln v_{-1}$ | $= 0.693$ |" in md
     assert r"| $v_{-1}$ | $= x_1$ | $= 2$ |" in md
     assert r"| $v_2$ | $= v_{-1} \cdot v_0$ | $= 10$ |" in md
@@ -102,7 +101,7 @@ def test_baydin_markdown_table():
     assert r"| $y$ | $= v_5$ | $= 11.652$ |" in md
     assert r"$$\sin v_0$$" not in md and r"$$= \sin v_0$$" in t.to_markdown(math="$$")
     # Every row has three cells: no stray pipe from the math.
-    assert all(line.count("|") == 4 for line in md.splitlines() if line)
+    assert all(line.count("|") == 4 for line in md.splitlines() if line.startswith("|"))
 
 
 def test_html_is_well_formed_with_math():
@@ -110,6 +109,9 @@ def test_html_is_well_formed_with_math():
     page = t._repr_html_()
     root = ET.fromstring(f"<div>{page}</div>")
     assert len(root.findall("table")) == 3
+    assert [c.text for c in root.iter("caption")] == ["Forward primal trace", "Forward tangent trace",
+                                                      "Reverse adjoint trace"]
+    assert [th.text for th in root.find("table").iter("th")] == ["Variable", "Definition", "Value"]
     cells = [td.text for td in root.iter("td")]
     assert r"\(= \ln v_{-1}\)" in cells and r"\(= 0.693\)" in cells
 

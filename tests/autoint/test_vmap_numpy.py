@@ -105,6 +105,7 @@ CASES = [
     *[(n, getattr(anp, n), [M], False) for n in "argmax argmin".split()],
     *[(f"{n}_axis", lambda x, n=n: getattr(anp, n)(x, axis=0), [M], False) for n in "argmax argmin".split()],
     ("argsort", lambda x: anp.argsort(x, axis=1), [M], False),
+    ("argpartition", lambda x: anp.argpartition(x, 1, axis=1), [M], False),
     ("any_all", lambda x: anp.any(x > 0.5, axis=1) & anp.all(x > -1.0, axis=1), [M], False),
     ("count_nonzero", lambda x: anp.count_nonzero(x > 0, axis=0), [M], False),
     ("logsumexp", asp.logsumexp, [M], True),
@@ -342,7 +343,7 @@ def test_vmap_of_derivatives_equals_loop(name, f, specs, diff):
 # Mapped one batch element at a time (correct, slower): their results have data-dependent shapes
 # (nonzero) or are whole-array verdicts.  (gather and scatter, indexing with batched index parts,
 # also loop when those parts come after a slice: x[:, i].)
-FALLBACK = {"nonzero", "allclose", "array_equal"}
+FALLBACK = {"nonzero", "allclose", "array_equal", "argpartition"}  # argpartition: kth is positional
 
 
 def all_primitives():

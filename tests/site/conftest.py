@@ -15,6 +15,10 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 ROOT = Path(__file__).resolve().parents[2]
 # The prefix a GitHub Pages project site lives under; every page must work below it.
 BASEURL = "/autoint"
+# What `python -m sitegen config` writes on a Pages deploy (a repository other
+# than _config.yml's, to show the links follow the deployment).
+DEPLOYED = {"launch_repository": "example-owner/autoint-fork", "launch_branch": "main",
+            "url": "https://example-owner.github.io"}
 
 if str(ROOT) not in sys.path:  # sitegen is run from the repository, never installed
     sys.path.insert(0, str(ROOT))
@@ -41,7 +45,7 @@ def site_root(tmp_path):
 
 @pytest.fixture
 def make_notebook(site_root):
-    """Write a notebook from ("md"|"code", source[, tags]) tuples; returns its path."""
+    """Write a notebook from ("md"|"code", source[, tags[, metadata]]) tuples; returns its path."""
 
     def make(cells, name="demo.ipynb", site=None, outputs=None):
         notebook = new_notebook(cells=[_cell(*spec) for spec in cells])
@@ -58,27 +62,46 @@ def make_notebook(site_root):
     return make
 
 
-def _cell(kind, source, tags=()):
+def _cell(kind, source, tags=(), metadata=None):
     cell = new_markdown_cell(source) if kind == "md" else new_code_cell(source)
     if tags:
         cell.metadata["tags"] = list(tags)
+    cell.metadata.update(metadata or {})
     return cell
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory):
-    """One `jekyll build` of the repository under BASEURL: (site dir, build log)."""
-    from sitegen.vendor import vendor_mathjax
+def jekyll_build(destination, deploy_settings, config_dir):
+    """`jekyll build` of the repository under BASEURL with the given deploy-time settings, as `make site` runs it."""
+    import yaml
 
-    vendor_mathjax(ROOT)
-    destination = tmp_path_factory.mktemp("serve") / BASEURL.strip("/")
+    from sitegen.deploy import finish_site
+    from sitegen.mathtypeset import typeset_site
+    from sitegen.search import build_index
+
+    deploy_config = config_dir / "_config.deploy.yml"
+    deploy_config.write_text(yaml.safe_dump(deploy_settings))
     result = subprocess.run(
         ["jekyll", "build", "--source", str(ROOT), "--destination", str(destination),
-         "--baseurl", BASEURL],
+         "--baseurl", BASEURL, "--config", f"{ROOT / '_config.yml'},{deploy_config}"],
         cwd=ROOT, capture_output=True, text=True, timeout=600,
     )
     log = result.stdout + result.stderr
     assert result.returncode == 0, log
+    if deploy_settings["launch_repository"]:
+        finish_site(destination, deploy_settings["launch_repository"])
+    typeset_site(destination, ROOT)
+    build_index(destination, ROOT)
+    return log
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory):
+    """One `jekyll build` of the repository under BASEURL, deployed from DEPLOYED: (site dir, build log)."""
+    from sitegen.vendor import vendor_mathjax
+
+    vendor_mathjax(ROOT)
+    destination = tmp_path_factory.mktemp("serve") / BASEURL.strip("/")
+    log = jekyll_build(destination, DEPLOYED, tmp_path_factory.mktemp("config"))
     return destination, log
 
 

@@ -1,0 +1,107 @@
+"""The API reference: complete, fresh, documented, and its examples run."""
+
+import doctest
+import importlib
+import inspect
+import types
+from pathlib import Path
+
+import pytest
+
+from sitegen import apidoc
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGE = ROOT / "api.md"
+# The modules the reference must cover, named here rather than read from sitegen.
+REQUIRED = ("autoint", "autoint.numpy", "autoint.scipy.special")
+
+# Names that have no docstring yet. This list may only shrink: a new public
+# name without a docstring fails, and so does a name here that gained one.
+UNDOCUMENTED = {
+    "autoint.tree_leaves",
+    *(f"autoint.numpy.{name}" for name in (
+        "amax amin append asarray astype atleast_1d atleast_2d broadcast_to concatenate cumprod "
+        "cumsum diagonal dot dsplit dstack expand_dims flatten flip fliplr flipud hsplit hstack inner matmul "
+        "max mean min moveaxis ndim outer prod ravel repeat roll row_stack shape size squeeze stack sum "
+        "swapaxes take_along_axis tile trace transpose var vdot vsplit vstack").split()),
+}
+
+
+def user_names(module_name):
+    """What `from module import *` or tab completion offers a user: __all__, else non-underscore names."""
+    module = importlib.import_module(module_name)
+    names = getattr(module, "__all__", None) or [n for n in dir(module) if not n.startswith("_")]
+    return [(f"{module_name}.{n}", getattr(module, n)) for n in names if not inspect.ismodule(getattr(module, n))]
+
+
+def own_objects():
+    """Public names whose object autoint defines (not NumPy's functions, types or constants)."""
+    return [(dotted, obj) for module in REQUIRED for dotted, obj in user_names(module) if apidoc.is_own(obj)]
+
+
+def test_committed_page_matches_the_code():
+    assert PAGE.is_file(), "api.md is missing: run `make posts` (or `python -m sitegen api`)"
+    assert PAGE.read_text() == apidoc.render_page(), "api.md is stale: run `make posts` (or `python -m sitegen api`)"
+
+
+@pytest.mark.parametrize("module", REQUIRED)
+def test_every_public_name_has_an_entry(module):
+    text = PAGE.read_text()
+    missing = [dotted for dotted, _ in user_names(module) if f'id="{dotted}"' not in text]
+    assert missing == [], f"no API entry for {missing}: run `make posts`"
+
+
+def test_every_public_name_autoint_defines_has_a_docstring():
+    undocumented = {dotted for dotted, obj in own_objects() if not (inspect.getdoc(obj) or "").strip()}
+    new = sorted(undocumented - UNDOCUMENTED)
+    assert new == [], f"public names without a docstring: {new} (say what it computes and its derivative)"
+    documented_now = sorted(UNDOCUMENTED - undocumented)
+    assert documented_now == [], f"{documented_now} have docstrings now: remove them from UNDOCUMENTED"
+
+
+def test_docstring_examples_run():
+    finder, ran, failed = doctest.DocTestFinder(), 0, []
+    for dotted, obj in own_objects():
+        for test in finder.find(obj, dotted, module=inspect.getmodule(obj)):
+            if not test.examples:
+                continue
+            runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+            report = []
+            result = runner.run(test, out=report.append)
+            ran += result.attempted
+            if result.failed:
+                failed.append(f"{test.name}:\n{''.join(report)}")
+    assert ran > 0
+    assert failed == [], "\n".join(failed)
+
+
+def test_doctest_check_can_fail():
+    def wrong():
+        """>>> 1 + 1
+        3
+        """
+    (test,) = doctest.DocTestFinder().find(wrong, "wrong", globs={})
+    assert doctest.DocTestRunner().run(test, out=lambda s: None).failed == 1
+
+
+def test_an_entry_shows_signature_docstring_and_examples_as_code(monkeypatch):
+    module = types.ModuleType("fake")
+    module.__doc__ = "A fake module."
+
+    def scale(x, factor=2):
+        """``x`` times ``factor``; the derivative is ``factor`` | everywhere.
+
+        >>> scale(3)
+        6
+        """
+        return x * factor
+
+    scale.__module__ = "autoint.fake"
+    module.scale, module.pi, module.__all__ = scale, 3.14, ["scale", "pi"]
+    monkeypatch.setitem(__import__("sys").modules, "fake", module)
+    text = apidoc.render_page(("fake",))
+    assert '<section class="api-entry" id="fake.scale">' in text
+    assert "<h3><code>fake.scale(x, factor=2)</code></h3>" in text
+    assert "<p><code>x</code> times <code>factor</code>; the derivative is <code>factor</code> | everywhere.</p>" in text
+    assert '<pre class="api-code"><code>&gt;&gt;&gt; scale(3)\n6</code></pre>' in text
+    assert '<tr id="fake.pi">' in text and "The constant 3.14" in text
