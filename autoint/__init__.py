@@ -4,6 +4,10 @@
     import autoint.numpy as anp
 
     ai.grad(lambda x: anp.sin(x) * x)(1.0)
+
+The examples in the docstrings assume these two imports, ``import numpy as np`` and
+``from autoint.scipy import special``;
+they run as tests, so their outputs are what autoint prints.
 """
 from .api import grad, hessian, jacfwd, jacrev, jvp, value_and_grad, vjp
 from .batching import vmap

@@ -87,6 +87,12 @@ def jvp(f, primals, tangents):
 
     Returns ``(out, out_tangent)``; ``primals`` and ``tangents`` are tuples (or
     lists) of pytrees with the same structure and shapes.
+
+    >>> y, dy = ai.jvp(lambda x: x ** 3, (2.0,), (1.0,))  # dy = 3 x² · 1
+    >>> float(y), float(dy)
+    (8.0, 12.0)
+    >>> print(ai.jvp(lambda x: x ** 2, (np.array([1.0, 2.0]),), (np.array([1.0, 0.0]),))[1])  # J v, J = diag(2x)
+    [2. 0.]
     """
     if not isinstance(primals, (tuple, list)) or not isinstance(tangents, (tuple, list)):
         raise TypeError("autoint.jvp: primals and tangents must be tuples, e.g. jvp(f, (x,), (v,)).")
@@ -125,6 +131,10 @@ def vjp(f, *primals, has_aux=False):
 
     ``vjp_fn(cotangent)`` returns a tuple with one cotangent per primal.  It can be
     called many times; each call is one backward pass over the recorded tape.
+
+    >>> y, f_vjp = ai.vjp(lambda x: x ** 2, np.array([1.0, 2.0]))
+    >>> print(y, f_vjp(np.array([1.0, 10.0])))  # uᵀ J, J = diag(2x)
+    [1. 4.] (array([ 2., 40.]),)
     """
     return _vjp(f, primals, has_aux, "vjp")
 
@@ -201,7 +211,12 @@ def _partial(f, args, nums, kwargs):
 
 
 def value_and_grad(f, argnums=0, has_aux=False):
-    """A function returning ``(f(*args), gradient)`` (``((out, aux), gradient)`` with ``has_aux``)."""
+    """A function returning ``(f(*args), gradient)`` (``((out, aux), gradient)`` with ``has_aux``).
+
+    >>> value, slope = ai.value_and_grad(lambda x: x ** 3)(2.0)
+    >>> float(value), float(slope)
+    (8.0, 12.0)
+    """
 
     def value_and_grad_f(*args, **kwargs):
         return _value_and_grad(f, argnums, has_aux, args, kwargs)
@@ -248,7 +263,14 @@ def _grad_seed(out):
 
 
 def grad(f, argnums=0, has_aux=False):
-    """The gradient of scalar-valued ``f`` with respect to argument(s) ``argnums``."""
+    """The gradient of scalar-valued ``f`` with respect to argument(s) ``argnums``.
+
+    >>> float(ai.grad(anp.sin)(0.0)), float(ai.grad(lambda x: x ** 3)(2.0)), float(ai.grad(ai.grad(lambda x: x ** 3))(2.0))
+    (1.0, 12.0, 12.0)
+    >>> f = lambda x1, x2: anp.log(x1) + x1 * x2 - anp.sin(x2)
+    >>> [round(float(d), 4) for d in ai.grad(f, argnums=(0, 1))(2.0, 5.0)]  # (1/x1 + x2, x1 - cos x2)
+    [5.5, 1.7163]
+    """
 
     def grad_f(*args, **kwargs):
         value, g = _value_and_grad(f, argnums, has_aux, args, kwargs)
@@ -271,7 +293,13 @@ def _jac_layout(rows, in_shape, out_shape, in_first):
 
 
 def jacfwd(f, argnums=0):
-    """Jacobian by forward mode: all input directions pushed in one batched pass."""
+    """Jacobian by forward mode: all input directions pushed in one batched pass.
+
+    >>> f = lambda x: anp.array([x[0] * x[1], anp.sin(x[0])])
+    >>> print(ai.jacfwd(f)(np.array([0.0, 2.0])))  # [[x1, x0], [cos x0, 0]]
+    [[2. 0.]
+     [1. 0.]]
+    """
 
     def jac_f(*args, **kwargs):
         nums = _argnums_tuple(argnums, len(args), "jacfwd")
@@ -312,7 +340,13 @@ def _arrange(blocks, tree, argnums):
 
 
 def jacrev(f, argnums=0):
-    """Jacobian by reverse mode: one backward pass, mapped with vmap over the output's basis."""
+    """Jacobian by reverse mode: one backward pass, mapped with vmap over the output's basis.
+
+    >>> f = lambda x: anp.array([x[0] * x[1], anp.sin(x[0])])
+    >>> print(ai.jacrev(f)(np.array([0.0, 2.0])))  # [[x1, x0], [cos x0, 0]], as jacfwd
+    [[2. 0.]
+     [1. 0.]]
+    """
     return _jacrev(f, argnums, batched=True)
 
 
@@ -351,5 +385,10 @@ def _jacrev(f, argnums, batched):
 
 
 def hessian(f, argnums=0):
-    """Hessian as forward-over-reverse: jacfwd(jacrev(f)), shape in.shape + in.shape."""
+    """Hessian as forward-over-reverse: jacfwd(jacrev(f)), shape in.shape + in.shape.
+
+    >>> print(ai.hessian(lambda x: x[0] ** 2 * x[1])(np.array([1.0, 2.0])))  # [[2 x1, 2 x0], [2 x0, 0]]
+    [[4. 2.]
+     [2. 0.]]
+    """
     return jacfwd(jacrev(f, argnums), argnums)

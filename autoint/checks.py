@@ -81,6 +81,14 @@ def check_grads(f, args, order=2, modes=("fwd", "rev"), atol=None, rtol=None, ep
     ``order=2`` the same checks run on the JVP and VJP functions themselves, in
     both modes, so forward-over-reverse and reverse-over-forward are covered.
     Raises AssertionError naming the failing check.
+
+    >>> ai.check_grads(lambda x: anp.sin(x) * x, (2.0,), order=2)  # silent: the derivatives agree
+    >>> wrong = ai.custom_jvp(lambda x: anp.sin(x))
+    >>> _ = wrong.defjvp(lambda p, t: (anp.sin(p[0]), 2 * t[0]))  # should be cos(x) * t
+    >>> ai.check_grads(wrong, (0.5,), order=1)
+    Traceback (most recent call last):
+    ...
+    AssertionError: ...
     """
     args = tuple(args)
     low_precision = any(np.result_type(x) == np.float32 for x in tree_flatten(args)[0])

@@ -86,7 +86,13 @@ def _unflatten(td, it):
 
 
 def tree_map(f, tree, *rest):
-    """Apply ``f`` leafwise to one or more pytrees of the same structure."""
+    """Apply ``f`` leafwise to one or more pytrees of the same structure.
+
+    >>> params = {"w": 2.0, "b": 1.0}
+    >>> grads = ai.grad(lambda p: 3.0 * p["w"] + p["b"])(params)
+    >>> ai.tree_map(lambda p, g: float(p - 0.5 * g), params, grads)  # one gradient step
+    {'b': 0.5, 'w': 0.5}
+    """
     leaves, td = tree_flatten(tree)
     others = []
     for r in rest:
@@ -98,4 +104,9 @@ def tree_map(f, tree, *rest):
 
 
 def tree_leaves(tree):
+    """The leaves of a pytree in flattening order (dict keys sorted), as ``tree_flatten(tree)[0]``; ``None`` is no leaf.
+
+    >>> ai.tree_leaves({"b": (1, 2), "a": [3, None]})
+    [3, 1, 2]
+    """
     return tree_flatten(tree)[0]

@@ -29,6 +29,10 @@ def draw(obj, *args, values=True, tangents=None, adjoints=None, edge_labels=Fals
     than ``max_nodes`` operations keep the first and last ones and draw the
     rest as one "… N more" node.  Returns a ``Drawing`` (``.svg()``, ``.save(path)``;
     Jupyter shows it inline); needs graphviz.
+
+    >>> drawing = ai.draw(lambda x1, x2: anp.log(x1) + x1 * x2 - anp.sin(x2), 2.0, 5.0)
+    >>> drawing.source.count(" -> ")  # log 1, · 2, sin 1, + 2, − 2 edges, and one to the output y
+    9
     """
     t = obj if isinstance(obj, EvalTrace) else trace(obj)(*args, **kwargs)
     return t.draw(values=values, tangents=tangents, adjoints=adjoints, edge_labels=edge_labels, rankdir=rankdir,

@@ -70,8 +70,8 @@ def trace(f):
     Positional arguments (pytrees of arrays or numbers) are the inputs; keyword
     arguments are passed through as constants.
 
-    >>> import autoint.numpy as anp
-    >>> print(trace(lambda x1, x2: anp.log(x1) + x1 * x2 - anp.sin(x2))(2.0, 5.0))
+    >>> import autoint as ai, autoint.numpy as anp
+    >>> print(ai.trace(lambda x1, x2: anp.log(x1) + x1 * x2 - anp.sin(x2))(2.0, 5.0))
     Forward primal trace
         v₋₁ = x₁           = 2
         v₀  = x₂           = 5
@@ -108,8 +108,8 @@ class EvalTrace:
       Baydin's side-by-side tables (primal trace left, tangents/adjoints right), with a
       column of values substituted into each formula (``= ln 2``).
 
-    >>> import autoint.numpy as anp
-    >>> t = trace(lambda x1, x2: anp.log(x1) + x1 * x2 - anp.sin(x2))(2.0, 5.0).forward(1.0, 0.0)
+    >>> import autoint as ai, autoint.numpy as anp
+    >>> t = ai.trace(lambda x1, x2: anp.log(x1) + x1 * x2 - anp.sin(x2))(2.0, 5.0).forward(1.0, 0.0)
     >>> print(t.with_layout("side-by-side", substituted=True))
     Forward primal trace                                │ Forward tangent trace
         v₋₁ = x₁                               = 2      │ v̇₋₁ = ẋ₁                                  = 1

@@ -35,8 +35,8 @@ def fit(g, x, ans):
     that broadcasting enlarges.  ``g`` may carry leading batch axes (``jacfwd``
     pushes all directions at once), which stay in front.
 
-    >>> import numpy as np
-    >>> fit(np.ones((5, 3)), np.ones(3), np.ones((2, 3))).shape  # 5 directions for x, output (2, 3)
+    >>> import numpy as np, autoint as ai
+    >>> ai.broadcast_tangent(np.ones((5, 3)), np.ones(3), np.ones((2, 3))).shape  # 5 directions for x, output (2, 3)
     (5, 2, 3)
     """
     xs, outs = shape_of(x), shape_of(ans)
@@ -54,8 +54,8 @@ def unbroadcast(g, target_shape):
 
     The cotangent of an input that broadcasting enlarged: a VJP rule's last step.
 
-    >>> import numpy as np
-    >>> unbroadcast(np.ones((2, 3)), (3,)), unbroadcast(np.ones((2, 3)), (2, 1))
+    >>> import numpy as np, autoint as ai
+    >>> ai.unbroadcast(np.ones((2, 3)), (3,)), ai.unbroadcast(np.ones((2, 3)), (2, 1))
     (array([2., 2., 2.]), array([[3.],
            [3.]]))
     """

@@ -282,6 +282,15 @@ def svd(a, full_matrices=True, compute_uv=True, hermitian=False):
 
 
 def svdvals(a):
+    """The singular values of a matrix, descending, as ``np.linalg.svdvals`` (``svd(a, compute_uv=False)``).
+
+    Differentiable wherever the singular values are distinct: d sᵢ = uᵢᵀ dA vᵢ, so the gradient of
+    sum(s) is U Vᵀ.
+
+    >>> B = np.array([[3.0, 0.0], [0.0, -2.0]])
+    >>> print(anp.linalg.svdvals(B), ai.grad(lambda a: anp.sum(anp.linalg.svdvals(a)))(B).tolist())
+    [3. 2.] [[1.0, 0.0], [0.0, -1.0]]
+    """
     return svd(a, compute_uv=False)
 
 

@@ -261,6 +261,14 @@ def _along(x, axis, index):
 
 
 def flip(x, axis=None):
+    """x with the order of its elements reversed along ``axis`` (all axes when None), as ``np.flip``.
+
+    The derivative is flipped the same way.
+
+    >>> x = np.array([1.0, 2.0, 3.0])
+    >>> print(anp.flip(x), ai.grad(lambda x: anp.flip(x)[0])(x))
+    [3. 2. 1.] [0. 0. 1.]
+    """
     nd = len(shape_of(x))
     axes = range(nd) if axis is None else [normalize_axis(a, nd) for a in np.atleast_1d(axis)]
     index = [slice(None)] * nd
@@ -270,6 +278,14 @@ def flip(x, axis=None):
 
 
 def roll(x, shift, axis=None):
+    """Elements shifted by ``shift`` along ``axis`` (of the flattened array when None), wrapping around, as ``np.roll``.
+
+    The derivative is rolled the same way.
+
+    >>> x = np.array([1.0, 2.0, 3.0])
+    >>> print(anp.roll(x, 1), ai.grad(lambda x: anp.roll(x, 1)[0])(x))
+    [3. 1. 2.] [0. 0. 1.]
+    """
     if axis is None:
         return reshape(roll(ravel(x), shift, 0), shape_of(x))
     for s, a in zip(np.atleast_1d(shift), np.atleast_1d(axis)):
@@ -280,6 +296,14 @@ def roll(x, shift, axis=None):
 
 
 def repeat(x, repeats, axis=None):
+    """Each element repeated ``repeats`` times along ``axis`` (of the flattened array when None), as ``np.repeat``.
+
+    The cotangent is summed over the copies.
+
+    >>> x = np.array([1.0, 2.0])
+    >>> print(anp.repeat(x, 2), ai.grad(lambda x: anp.sum(anp.repeat(x, [1, 3])))(x))
+    [1. 1. 2. 2.] [1. 3.]
+    """
     if axis is None:
         x, axis = ravel(x), 0
     axis = normalize_axis(axis, len(shape_of(x)))
@@ -287,6 +311,12 @@ def repeat(x, repeats, axis=None):
 
 
 def tile(x, reps):
+    """x repeated ``reps`` times along each axis, as ``np.tile``. The cotangent is summed over the copies.
+
+    >>> x = np.array([1.0, 2.0])
+    >>> print(anp.tile(x, 2), ai.grad(lambda x: anp.sum(anp.tile(x, (2, 3))))(x))
+    [1. 2. 1. 2.] [6. 6.]
+    """
     reps = tuple(np.atleast_1d(reps))
     s = shape_of(x)
     d = max(len(reps), len(s))
@@ -298,6 +328,15 @@ def tile(x, reps):
 
 
 def take_along_axis(x, indices, axis):
+    """Elements of x picked by the integer array ``indices`` along ``axis``, as ``np.take_along_axis``.
+
+    The indices carry no derivative; the cotangent is added into the picked positions (an element picked
+    twice gets both contributions).
+
+    >>> x, picks = np.array([10.0, 20.0, 30.0]), np.array([2, 0, 2])
+    >>> print(anp.take_along_axis(x, picks, 0), ai.grad(lambda x: anp.sum(anp.take_along_axis(x, picks, 0)))(x))
+    [30. 10. 30.] [1. 0. 2.]
+    """
     s = shape_of(x)
     axis = normalize_axis(axis, len(s))
     index = list(np.ix_(*[np.arange(n) for n in shape_of(indices)]))
@@ -315,6 +354,14 @@ def sort(x, axis=-1):
 
 
 def diagonal(x, offset=0, axis1=0, axis2=1):
+    """Diagonal ``offset`` of the matrices in axes ``axis1``, ``axis2``, as ``np.diagonal``, as the last axis (a new array, not a view).
+
+    The cotangent is put back on that diagonal, zeros elsewhere.
+
+    >>> A = np.array([[1.0, 2.0], [3.0, 4.0]])
+    >>> print(anp.diagonal(A), anp.diagonal(A, 1), ai.grad(lambda A: anp.sum(anp.diagonal(A, 1)))(A).tolist())
+    [1. 4.] [2.] [[0.0, 1.0], [0.0, 0.0]]
+    """
     x = moveaxis(x, (axis1, axis2), (-2, -1))
     n, m = shape_of(x)[-2:]
     rows = np.arange(max(0, -offset), min(n, m - offset))
@@ -357,10 +404,20 @@ def diagflat(v, k=0):
 
 
 def flipud(x):
+    """``flip(x, 0)``: rows in reverse order, as ``np.flipud``. The derivative is flipped the same way.
+
+    >>> print(anp.flipud(np.array([[1.0, 2.0], [3.0, 4.0]])).tolist())
+    [[3.0, 4.0], [1.0, 2.0]]
+    """
     return flip(x, 0)
 
 
 def fliplr(x):
+    """``flip(x, 1)``: columns in reverse order, as ``np.fliplr``. The derivative is flipped the same way.
+
+    >>> print(anp.fliplr(np.array([[1.0, 2.0], [3.0, 4.0]])).tolist())
+    [[2.0, 1.0], [4.0, 3.0]]
+    """
     return flip(x, 1)
 
 

@@ -39,16 +39,37 @@ def split(x, indices_or_sections, axis=0):
 
 
 def hsplit(x, indices_or_sections):
+    """x split into pieces along axis 1 (axis 0 for 1-d x), as ``np.hsplit``; ``indices_or_sections`` as in ``split``.
+
+    Each piece is a slice of x, so its derivative is the matching slice.
+
+    >>> [p.tolist() for p in anp.hsplit(np.array([[1.0, 2.0], [3.0, 4.0]]), 2)]
+    [[[1.0], [3.0]], [[2.0], [4.0]]]
+    """
     return split(x, indices_or_sections, axis=1 if ndim_of(x) > 1 else 0)
 
 
 def vsplit(x, indices_or_sections):
+    """x split into pieces along axis 0, as ``np.vsplit``; x must have at least 2 axes (ValueError otherwise, as NumPy).
+
+    Each piece is a slice of x, so its derivative is the matching slice.
+
+    >>> [p.shape for p in anp.vsplit(np.ones((4, 2)), [1])]
+    [(1, 2), (3, 2)]
+    """
     if ndim_of(x) < 2:
         raise ValueError("vsplit only works on arrays of 2 or more dimensions")
     return split(x, indices_or_sections, axis=0)
 
 
 def dsplit(x, indices_or_sections):
+    """x split into pieces along axis 2, as ``np.dsplit``; x must have at least 3 axes (ValueError otherwise, as NumPy).
+
+    Each piece is a slice of x, so its derivative is the matching slice.
+
+    >>> [p.shape for p in anp.dsplit(np.ones((1, 2, 4)), 2)]
+    [(1, 2, 2), (1, 2, 2)]
+    """
     if ndim_of(x) < 3:
         raise ValueError("dsplit only works on arrays of 3 or more dimensions")
     return split(x, indices_or_sections, axis=2)
@@ -70,6 +91,13 @@ def atleast_3d(x):
 
 
 def append(arr, values, axis=None):
+    """``values`` appended to ``arr``, as ``np.append``: both flattened when ``axis`` is None, else joined along ``axis``.
+
+    Linear in both arguments: each gets its slice of the output's cotangent.
+
+    >>> print(anp.append(np.ones((1, 2)), np.array([3.0])), float(ai.grad(lambda v: anp.sum(anp.append(np.ones(2), v) ** 2))(3.0)))
+    [1. 1. 3.] 6.0
+    """
     if axis is None:
         return so.concatenate([so.ravel(arr), so.ravel(values)], axis=0)
     return so.concatenate([arr, values], axis=axis)
@@ -82,10 +110,22 @@ def column_stack(arrays):
 
 
 def row_stack(arrays):
+    """The same as ``vstack`` (NumPy's older name): 0-d and 1-d arrays become rows, joined along axis 0.
+
+    >>> anp.row_stack([np.ones(2), np.zeros(2)]).shape
+    (2, 2)
+    """
     return so.vstack(arrays)
 
 
 def dstack(arrays):
+    """Arrays joined along the third axis, as ``np.dstack``, after ``atleast_3d``: (n,) becomes (1, n, 1), (m, n) becomes (m, n, 1).
+
+    Linear: each input's cotangent is its slice of the output's cotangent.
+
+    >>> anp.dstack([np.ones((2, 2)), np.zeros((2, 2))]).shape
+    (2, 2, 2)
+    """
     return so.concatenate([atleast_3d(a) for a in arrays], axis=2)
 
 

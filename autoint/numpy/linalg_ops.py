@@ -96,6 +96,15 @@ matmul_p.defvjp(_matmul_vjp(0), _matmul_vjp(1))
 
 
 def matmul(a, b):
+    """The matrix product ``a @ b``, as ``np.matmul``: 1-d operands are vectors, more than two axes are stacks of
+    matrices broadcast against each other; a 0-d operand is a ValueError (use ``multiply``).
+
+    Bilinear: d(a @ b) = da @ b + a @ db; the cotangents are g @ bᵀ and aᵀ @ g (summed over broadcast axes).
+
+    >>> A = np.array([[1.0, 2.0], [3.0, 4.0]])
+    >>> print(anp.matmul(A, np.ones(2)), ai.grad(lambda x: anp.sum(anp.matmul(A, x)))(np.zeros(2)))
+    [3. 7.] [4. 6.]
+    """
     if ndim_of(a) == 0 or ndim_of(b) == 0:
         raise ValueError("matmul: input operand does not have enough dimensions (use multiply for scalars)")
     return matmul_p(a, b)
@@ -120,6 +129,15 @@ def tensordot(a, b, axes=2):
 
 
 def dot(a, b):
+    """``np.dot``: the product for a 0-d operand, the inner product of vectors, ``matmul`` when b has at most two
+    axes, else a sum over a's last axis and b's second-to-last (``tensordot``).
+
+    Bilinear: d dot(a, b) = dot(da, b) + dot(a, db).
+
+    >>> a, b = np.array([1.0, 2.0]), np.array([3.0, 4.0])
+    >>> print(anp.dot(a, b), ai.grad(anp.dot)(a, b), ai.grad(anp.dot, argnums=1)(a, b))
+    11.0 [3. 4.] [1. 2.]
+    """
     a, b = listed(a), listed(b)
     if ndim_of(a) == 0 or ndim_of(b) == 0:
         return a * b
@@ -129,6 +147,14 @@ def dot(a, b):
 
 
 def inner(a, b):
+    """``np.inner``: a sum of products over the last axes of a and b (the product if one is 0-d).
+
+    Bilinear: the gradient of inner(x, x) is 2x.
+
+    >>> x = np.array([1.0, 2.0])
+    >>> print(anp.inner(x, np.array([3.0, 4.0])), ai.grad(lambda x: anp.inner(x, x))(x))
+    11.0 [2. 4.]
+    """
     a, b = listed(a), listed(b)
     if ndim_of(a) == 0 or ndim_of(b) == 0:
         return a * b
@@ -136,11 +162,27 @@ def inner(a, b):
 
 
 def outer(a, b):
+    """``np.outer``: out[i, j] = a[i] * b[j] over the flattened inputs.
+
+    Bilinear: the gradient of sum(outer(a, b)) with respect to a is sum(b) in every entry.
+
+    >>> b = np.array([3.0, 4.0, 5.0])
+    >>> print(anp.outer(np.array([1.0, 2.0]), b).tolist(), ai.grad(lambda a: anp.sum(anp.outer(a, b)))(np.ones(2)))
+    [[3.0, 4.0, 5.0], [6.0, 8.0, 10.0]] [12. 12.]
+    """
     a, b = listed(a), listed(b)
     return so.reshape(so.ravel(a), (-1, 1)) * so.reshape(so.ravel(b), (1, -1))
 
 
 def vdot(a, b):
+    """``np.vdot``: the sum of the products of the flattened inputs.
+
+    Bilinear. Plain complex inputs are NumPy's ``np.vdot`` (a conjugated); traced complex inputs are an error.
+
+    >>> a = np.array([[1.0, 2.0], [3.0, 4.0]])
+    >>> print(anp.vdot(a, a), ai.grad(lambda a: anp.vdot(a, a))(a).tolist())
+    30.0 [[2.0, 4.0], [6.0, 8.0]]
+    """
     a, b = listed(a), listed(b)
     if complex_plain("vdot", a, b):
         return np.vdot(a, b)
@@ -148,6 +190,14 @@ def vdot(a, b):
 
 
 def trace(x, offset=0, axis1=0, axis2=1):
+    """Sum of diagonal ``offset`` of the matrices in axes ``axis1``, ``axis2``, as ``np.trace``.
+
+    Linear: the gradient of trace(A) is the identity (ones on diagonal ``offset``).
+
+    >>> A = np.array([[1.0, 2.0], [3.0, 4.0]])
+    >>> print(anp.trace(A), ai.grad(anp.trace)(A).tolist())
+    5.0 [[1.0, 0.0], [0.0, 1.0]]
+    """
     return red.sum(ix.diagonal(x, offset, axis1, axis2), axis=-1)
 
 
@@ -369,6 +419,14 @@ def solve(a, b):
 
 
 def inv(x):
+    """The inverse of a square matrix (of each matrix in a stack), as ``np.linalg.inv``; a singular matrix is NumPy's LinAlgError.
+
+    Derivative: d inv(A) = -inv(A) dA inv(A); the cotangent is -inv(A)ᵀ G inv(A)ᵀ.
+
+    >>> A = np.array([[2.0, 1.0], [1.0, 3.0]])
+    >>> print(np.round(anp.linalg.inv(A), 6).tolist(), np.round(ai.grad(lambda A: anp.linalg.inv(A)[0, 0])(A), 6).tolist())
+    [[0.6, -0.2], [-0.2, 0.4]] [[-0.36, 0.12], [0.12, -0.04]]
+    """
     return inv_p(x)
 
 
@@ -391,6 +449,15 @@ det_p.defvjp(lambda g, ans, x: so.expand_dims(so.expand_dims(g * ans, -1), -1) *
 
 
 def det(x):
+    """The determinant of a square matrix (of each matrix in a stack), as ``np.linalg.det``.
+
+    Derivative by Jacobi's formula: d det(A) = det(A) trace(inv(A) dA), so the gradient is det(A) inv(A)ᵀ;
+    it needs an invertible A (at a singular one use ``slogdet`` or write the adjugate out).
+
+    >>> A = np.array([[2.0, 1.0], [1.0, 3.0]])
+    >>> print(round(float(anp.linalg.det(A)), 6), np.round(ai.grad(anp.linalg.det)(A), 6).tolist())
+    5.0 [[3.0, -1.0], [-1.0, 2.0]]
+    """
     return det_p(x)
 
 

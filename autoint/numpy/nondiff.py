@@ -95,20 +95,39 @@ def full_like(x, fill_value, dtype=None):
 
 
 def shape(x):
+    """The shape of x as a tuple of ints, as ``np.shape``; for a traced value, the shape of its value. No derivative.
+
+    >>> anp.shape(np.ones((2, 3))), anp.shape(2.0)
+    ((2, 3), ())
+    """
     return shape_of(x)
 
 
 def ndim(x):
+    """The number of axes of x, as ``np.ndim``; for a traced value, that of its value. No derivative.
+
+    >>> anp.ndim(np.ones((2, 3))), anp.ndim(2.0)
+    (2, 0)
+    """
     return ndim_of(x)
 
 
 def size(x, axis=None):
+    """The number of elements of x (the length of ``axis`` if given), as ``np.size``. No derivative.
+
+    >>> anp.size(np.ones((2, 3))), anp.size(np.ones((2, 3)), 1)
+    (6, 3)
+    """
     s = shape_of(x)
     return int(np.prod(s)) if axis is None else s[axis]
 
 
 def stop_gradient(x):
-    """The value of x with no derivative attached (under every level of tracing)."""
+    """The value of x with no derivative attached (under every level of tracing).
+
+    >>> float(ai.stop_gradient(3.0)), float(ai.grad(lambda x: x * ai.stop_gradient(x))(3.0))  # x * c with c = 3
+    (3.0, 3.0)
+    """
     return concrete(x)
 
 
@@ -131,6 +150,12 @@ def array(obj, dtype=None, copy=True):
 
 
 def asarray(obj, dtype=None):
+    """obj as an array, as ``np.asarray``: a traced value is returned as it is (its derivative flows on),
+    a (nested) list holding traced values is stacked; ``dtype`` casts.
+
+    >>> print(anp.asarray([1.0, 2.0]), float(ai.grad(lambda x: anp.sum(anp.asarray([x, 2 * x])))(1.0)))
+    [1. 2.] 3.0
+    """
     if isinstance(obj, Tracer) and dtype is None:
         return obj
     return array(obj, dtype=dtype, copy=None)

@@ -44,11 +44,27 @@ sum_p.defvjp(
 
 
 def sum(x, axis=None, keepdims=False):
+    """Sum of the elements over ``axis`` (all of them by default), as ``np.sum``; ``keepdims`` keeps the reduced axes with length 1.
+
+    Linear: the derivative with respect to every element is 1, so the gradient is the cotangent broadcast back to x's shape.
+
+    >>> x = np.array([[1.0, 2.0], [3.0, 4.0]])
+    >>> print(anp.sum(x), anp.sum(x, axis=0), ai.grad(anp.sum)(x).tolist())
+    10.0 [4. 6.] [[1.0, 1.0], [1.0, 1.0]]
+    """
     x = listed(x)
     return sum_p(x, axis=axes_tuple(axis, ndim_of(x)), keepdims=bool(keepdims))
 
 
 def mean(x, axis=None, keepdims=False):
+    """Arithmetic mean over ``axis`` (all elements by default), as ``np.mean``: ``sum(x, axis) / n``.
+
+    The derivative with respect to each element is 1/n, n the number of elements averaged.
+
+    >>> x = np.array([1.0, 2.0, 3.0, 6.0])
+    >>> print(anp.mean(x), ai.grad(anp.mean)(x))
+    3.0 [0.25 0.25 0.25 0.25]
+    """
     x = listed(x)
     axes = axes_tuple(axis, ndim_of(x))
     n = int(np.prod([shape_of(x)[a] for a in axes]))
@@ -56,6 +72,15 @@ def mean(x, axis=None, keepdims=False):
 
 
 def var(x, axis=None, ddof=0, keepdims=False):
+    """Variance over ``axis``, as ``np.var``: ``sum((x - mean(x))**2) / (n - ddof)``.
+
+    Smooth everywhere: the derivative with respect to x_i is 2 (x_i - mean(x)) / (n - ddof).
+    A plain complex input is NumPy's ``np.var``; a traced complex input is an error.
+
+    >>> x = np.array([1.0, 2.0, 3.0, 6.0])
+    >>> print(anp.var(x), ai.grad(anp.var)(x))
+    3.5 [-1.  -0.5  0.   1.5]
+    """
     x = listed(x)
     if complex_plain("var", x):
         return np.var(x, axis=axis, ddof=ddof, keepdims=keepdims)
@@ -115,6 +140,15 @@ prod_p.defvjp(lambda g, ans, x, axis, keepdims: _expand(g, x, axis, keepdims) * 
 
 
 def prod(x, axis=None, keepdims=False):
+    """Product of the elements over ``axis`` (all by default), as ``np.prod``.
+
+    The derivative with respect to an element is the product of the other elements, computed
+    without dividing by it: exact where elements are 0.
+
+    >>> x = np.array([0.0, 2.0, 3.0])
+    >>> print(anp.prod(x), ai.grad(anp.prod)(x))
+    0.0 [6. 0. 0.]
+    """
     x = listed(x)
     return prod_p(x, axis=axes_tuple(axis, ndim_of(x)), keepdims=bool(keepdims))
 
@@ -152,11 +186,29 @@ min_p = _chooser("min", np.min)
 
 
 def max(x, axis=None, keepdims=False):
+    """Largest element over ``axis`` (all by default), as ``np.max``; ``amax`` is the same function.
+
+    The derivative is 1 at the position of the maximum and 0 elsewhere. Convention at ties (a kink,
+    as |x| at 0): the positions attaining the maximum share the derivative equally, 1/k each (as JAX).
+
+    >>> x = np.array([1.0, 3.0, 3.0])
+    >>> print(anp.max(x), ai.grad(anp.max)(x))
+    3.0 [0.  0.5 0.5]
+    """
     x = listed(x)
     return max_p(x, axis=axes_tuple(axis, ndim_of(x)), keepdims=bool(keepdims))
 
 
 def min(x, axis=None, keepdims=False):
+    """Smallest element over ``axis`` (all by default), as ``np.min``; ``amin`` is the same function.
+
+    The derivative is 1 at the position of the minimum and 0 elsewhere. Convention at ties (a kink):
+    the positions attaining the minimum share the derivative equally, 1/k each (as JAX).
+
+    >>> x = np.array([2.0, 1.0, 5.0])
+    >>> print(anp.min(x), ai.grad(anp.min)(x))
+    1.0 [0. 1. 0.]
+    """
     x = listed(x)
     return min_p(x, axis=axes_tuple(axis, ndim_of(x)), keepdims=bool(keepdims))
 
@@ -172,6 +224,14 @@ cumsum_p.defvjp(lambda g, ans, x, axis: ix.flip(cumsum_p(ix.flip(g, axis), axis=
 
 
 def cumsum(x, axis=None):
+    """Running sums along ``axis`` (of the flattened array when ``axis`` is None), as ``np.cumsum``.
+
+    Linear: the JVP is the cumsum of the tangent; the VJP sums the cotangent from the end.
+
+    >>> x = np.array([1.0, 2.0, 3.0])
+    >>> print(anp.cumsum(x), ai.grad(lambda x: anp.sum(anp.cumsum(x)))(x))
+    [1. 3. 6.] [3. 2. 1.]
+    """
     x = listed(x)
     if axis is None:
         x, axis = so.ravel(x), 0
@@ -215,6 +275,15 @@ cumprod_p.defvjp(_cumprod_vjp)
 
 
 def cumprod(x, axis=None):
+    """Running products along ``axis`` (of the flattened array when ``axis`` is None), as ``np.cumprod``.
+
+    The derivative of out_i with respect to x_k (k <= i) is the product of x_j for j <= i, j != k,
+    computed without dividing by x_k: exact at zeros.
+
+    >>> x = np.array([2.0, 0.0, 3.0])
+    >>> print(anp.cumprod(x), ai.grad(lambda x: anp.sum(anp.cumprod(x)))(x))
+    [2. 0. 0.] [1. 8. 0.]
+    """
     x = listed(x)
     if axis is None:
         x, axis = so.ravel(x), 0

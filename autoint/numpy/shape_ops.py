@@ -58,6 +58,14 @@ transpose_p.defvjp(lambda g, ans, x, axes: transpose_p(g, axes=tuple(np.argsort(
 
 
 def transpose(x, axes=None):
+    """x with its axes reversed, or permuted by ``axes``, as ``np.transpose``.
+
+    Linear: the tangent is transposed the same way, the cotangent by the inverse permutation.
+
+    >>> w = np.array([[1.0, 2.0], [3.0, 4.0]])
+    >>> print(anp.transpose(w).tolist(), ai.grad(lambda x: anp.sum(anp.transpose(x) * w))(np.zeros((2, 2))).tolist())
+    [[1.0, 3.0], [2.0, 4.0]] [[1.0, 3.0], [2.0, 4.0]]
+    """
     nd = len(shape_of(x))
     axes = tuple(reversed(range(nd))) if axes is None else tuple(normalize_axis(a, nd) for a in axes)
     if axes == tuple(range(nd)):
@@ -78,6 +86,14 @@ broadcast_to_p.defvjp(lambda g, ans, x, shape: unbroadcast(g, shape_of(x)))
 
 
 def broadcast_to(x, shape):
+    """x broadcast to ``shape``, as ``np.broadcast_to`` (a traced x gets a new array, not a read-only view).
+
+    Linear: the cotangent is summed over the broadcast axes.
+
+    >>> x = np.array([1.0, 2.0])
+    >>> print(anp.broadcast_to(x, (3, 2)).shape, ai.grad(lambda x: anp.sum(anp.broadcast_to(x, (3, 2))))(x))
+    (3, 2) [3. 3.]
+    """
     shape = (shape,) if isinstance(shape, (int, np.integer)) else tuple(shape)
     if shape_of(x) == shape:
         return x
@@ -117,6 +133,14 @@ concatenate_p.defrules(lambda mode, i: _concat_jvp(i) if mode == "jvp" else _con
 
 
 def concatenate(arrays, axis=0):
+    """Arrays joined along an existing ``axis`` (flattened first when ``axis`` is None), as ``np.concatenate``.
+
+    Linear: each input's cotangent is its slice of the output's cotangent.
+
+    >>> f = lambda a, b: anp.concatenate([a, 2 * b])
+    >>> print(f(np.ones(2), np.ones(1)), ai.grad(lambda a, b: anp.sum(f(a, b)), argnums=1)(np.ones(2), np.ones(1)))
+    [1. 1. 2.] [2.]
+    """
     arrays = list(arrays)
     if axis is None:
         arrays, axis = [ravel(a) for a in arrays], 0
@@ -128,10 +152,26 @@ def concatenate(arrays, axis=0):
 
 
 def ravel(x):
+    """The elements as a 1-d array in C order, as ``np.ravel``; ``flatten`` is the same function.
+
+    A reshape: the derivative is reshaped the same way.
+
+    >>> x = np.array([[1.0, 2.0], [3.0, 4.0]])
+    >>> print(anp.ravel(x), ai.grad(lambda x: anp.ravel(x)[1])(x).tolist())
+    [1. 2. 3. 4.] [[0.0, 1.0], [0.0, 0.0]]
+    """
     return reshape(x, (-1,))
 
 
 def squeeze(x, axis=None):
+    """x without its length-1 axes (only those in ``axis`` if given), as ``np.squeeze``.
+
+    An axis named in ``axis`` whose length is not 1 is a ValueError, as NumPy. A reshape: the
+    derivative is reshaped back.
+
+    >>> anp.squeeze(np.ones((1, 3, 1))).shape, anp.squeeze(np.ones((1, 3, 1)), axis=0).shape
+    ((3,), (3, 1))
+    """
     s = shape_of(x)
     if axis is None:
         axes = [i for i, n in enumerate(s) if n == 1]
@@ -143,6 +183,13 @@ def squeeze(x, axis=None):
 
 
 def expand_dims(x, axis):
+    """x with new length-1 axes at the positions ``axis`` (an int or a tuple), as ``np.expand_dims``.
+
+    A reshape: the derivative is reshaped back.
+
+    >>> anp.expand_dims(np.ones(3), 0).shape, anp.expand_dims(np.ones(3), (0, 2)).shape
+    ((1, 3), (1, 3, 1))
+    """
     s = list(shape_of(x))
     axes = axis if isinstance(axis, (tuple, list)) else (axis,)
     nd = len(s) + len(axes)
@@ -152,6 +199,13 @@ def expand_dims(x, axis):
 
 
 def moveaxis(x, source, destination):
+    """x with the axes ``source`` moved to the positions ``destination``, the others keeping their order, as ``np.moveaxis``.
+
+    A transpose: the derivative is permuted back.
+
+    >>> anp.moveaxis(np.ones((2, 3, 4)), 0, -1).shape
+    (3, 4, 2)
+    """
     nd = len(shape_of(x))
     src = [normalize_axis(a, nd) for a in np.atleast_1d(source)]
     dst = [normalize_axis(a, nd) for a in np.atleast_1d(destination)]
@@ -162,6 +216,11 @@ def moveaxis(x, source, destination):
 
 
 def swapaxes(x, axis1, axis2):
+    """x with axes ``axis1`` and ``axis2`` interchanged, as ``np.swapaxes``. A transpose: the derivative is permuted back.
+
+    >>> anp.swapaxes(np.ones((2, 3, 4)), 0, 2).shape
+    (4, 3, 2)
+    """
     nd = len(shape_of(x))
     order = list(range(nd))
     a, b = normalize_axis(axis1, nd), normalize_axis(axis2, nd)
@@ -170,6 +229,13 @@ def swapaxes(x, axis1, axis2):
 
 
 def stack(arrays, axis=0):
+    """Arrays of one shape joined along a new ``axis``, as ``np.stack``.
+
+    Linear: each input's cotangent is its slice of the output's cotangent.
+
+    >>> print(anp.stack([np.ones(2), np.zeros(2)], axis=1).tolist(), ai.jacfwd(lambda x: anp.stack([x, 3 * x]))(1.0))
+    [[1.0, 0.0], [1.0, 0.0]] [1. 3.]
+    """
     arrays = list(arrays)
     nd = len(shape_of(arrays[0])) + 1
     axis = normalize_axis(axis, nd)
@@ -177,24 +243,60 @@ def stack(arrays, axis=0):
 
 
 def atleast_1d(x):
+    """x as an array with at least one axis: a 0-d x becomes shape (1,), others are returned as they are.
+
+    One array per call (``np.atleast_1d`` also takes several). A reshape: the derivative is reshaped back.
+
+    >>> print(anp.atleast_1d(2.0), anp.atleast_1d(np.ones((2, 2))).shape)
+    [2.] (2, 2)
+    """
     return reshape(x, (1,)) if not shape_of(x) else x
 
 
 def atleast_2d(x):
+    """x as an array with at least two axes: 0-d becomes (1, 1), (n,) becomes (1, n), others are unchanged.
+
+    One array per call (``np.atleast_2d`` also takes several). A reshape: the derivative is reshaped back.
+
+    >>> anp.atleast_2d(np.ones(3)).shape, anp.atleast_2d(2.0).shape
+    ((1, 3), (1, 1))
+    """
     s = shape_of(x)
     return reshape(x, (1,) * (2 - len(s)) + s) if len(s) < 2 else x
 
 
 def hstack(arrays):
+    """Arrays joined horizontally, as ``np.hstack``: along axis 0 if they are 1-d (0-d ones become 1-d), else along axis 1.
+
+    Linear: each input's cotangent is its slice of the output's cotangent.
+
+    >>> print(anp.hstack([np.ones(2), 3.0]), float(ai.grad(lambda x: anp.sum(anp.hstack([np.ones(2), x]) ** 2))(3.0)))
+    [1. 1. 3.] 6.0
+    """
     arrays = [atleast_1d(a) for a in arrays]
     return concatenate(arrays, axis=0 if len(shape_of(arrays[0])) == 1 else 1)
 
 
 def vstack(arrays):
+    """Arrays joined vertically, as ``np.vstack``: 0-d and 1-d arrays become rows, then all are joined along axis 0.
+
+    ``row_stack`` is the same. Linear: each input's cotangent is its slice of the output's cotangent.
+
+    >>> print(anp.vstack([np.ones(2), np.zeros(2)]).tolist())
+    [[1.0, 1.0], [0.0, 0.0]]
+    """
     return concatenate([atleast_2d(a) for a in arrays], axis=0)
 
 
 def astype(x, dtype):
+    """x cast to ``dtype``, as ``x.astype(dtype)``; for float dtypes (float32, float64).
+
+    The tangent is cast the same way, the cotangent back to x's dtype. Casting a complex value to a
+    real dtype cannot be differentiated (dropping the imaginary part has no derivative) and is refused.
+
+    >>> print(anp.astype(np.array([1.5]), np.float32).dtype, float(ai.grad(lambda x: 2 * anp.astype(x, np.float32))(1.0)))
+    float32 2.0
+    """
     return astype_p(x, dtype=np.dtype(dtype))
 
 

@@ -20,6 +20,10 @@ def logsumexp(a, axis=None, b=None, keepdims=False, return_sign=False):
     With ``b`` the sum may be negative: ``return_sign=True`` returns
     (log|sum|, sign), the sign carrying no derivative; otherwise a negative
     sum gives nan, as SciPy.
+
+    >>> a = np.array([0.0, np.log(3.0)])
+    >>> round(float(special.logsumexp(a)), 6), ai.grad(special.logsumexp)(a).round(6).tolist()  # log 4, softmax(a)
+    (1.386294, [0.25, 0.75])
     """
     m = _anp.max(_anp.stop_gradient(a), axis=axis, keepdims=True)
     m = _np.where(_np.isfinite(m), m, 0.0)
@@ -34,12 +38,22 @@ def logsumexp(a, axis=None, b=None, keepdims=False, return_sign=False):
 
 
 def softmax(x, axis=None):
-    """exp(x) / sum(exp(x)) along ``axis``, computed as exp(x - logsumexp(x))."""
+    """exp(x) / sum(exp(x)) along ``axis``, computed as exp(x - logsumexp(x)).
+
+    >>> a = np.array([0.0, np.log(3.0)])
+    >>> special.softmax(a).round(6).tolist(), ai.jacfwd(special.softmax)(a).round(6).tolist()  # J = diag(s) - s sᵀ
+    ([0.25, 0.75], [[0.1875, -0.1875], [-0.1875, 0.1875]])
+    """
     return _anp.exp(log_softmax(x, axis))
 
 
 def log_softmax(x, axis=None):
-    """x - logsumexp(x) along ``axis``."""
+    """x - logsumexp(x) along ``axis``.
+
+    >>> a = np.array([0.0, np.log(3.0)])
+    >>> special.log_softmax(a).round(6).tolist(), ai.grad(lambda a: special.log_softmax(a)[0])(a).round(6).tolist()
+    ([-1.386294, -0.287682], [0.75, -0.75])
+    """
     return x - logsumexp(x, axis=axis, keepdims=True)
 
 
@@ -49,12 +63,20 @@ def _expit_impl(x):
     return _np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))[()]
 
 
-expit = _elementwise("expit", _expit_impl, lambda ans, x: ans * (1.0 - ans), doc="Logistic sigmoid 1 / (1 + exp(-x)).")
+expit = _elementwise("expit", _expit_impl, lambda ans, x: ans * (1.0 - ans), doc="""Logistic sigmoid 1 / (1 + exp(-x)).
+
+    >>> float(special.expit(0.0)), float(ai.grad(special.expit)(0.0))  # derivative expit (1 - expit)
+    (0.5, 0.25)
+    """)
 logit = _elementwise(
     "logit",
     lambda p: _np.log(p) - _np.log1p(-p),
     lambda ans, p: 1.0 / (p * (1.0 - p)),
-    doc="log(p / (1 - p)), the inverse of expit.",
+    doc="""log(p / (1 - p)), the inverse of expit.
+
+    >>> float(special.logit(0.5)), float(ai.grad(special.logit)(0.5))  # derivative 1 / (p (1 - p))
+    (0.0, 4.0)
+    """,
 )
 
 _TWO_OVER_SQRT_PI = 2.0 / _math.sqrt(_math.pi)
@@ -66,10 +88,18 @@ def _vectorized(f):
 
 
 erf = _elementwise(
-    "erf", _vectorized(_math.erf), lambda ans, x: _TWO_OVER_SQRT_PI * _anp.exp(-x * x), doc="The error function."
+    "erf", _vectorized(_math.erf), lambda ans, x: _TWO_OVER_SQRT_PI * _anp.exp(-x * x), doc="""The error function.
+
+    >>> float(special.erf(0.0)), round(float(ai.grad(special.erf)(0.0)), 6)  # derivative 2 exp(-x²) / √π
+    (0.0, 1.128379)
+    """
 )
 erfc = _elementwise(
-    "erfc", _vectorized(_math.erfc), lambda ans, x: -_TWO_OVER_SQRT_PI * _anp.exp(-x * x), doc="1 - erf(x), accurate for large x."
+    "erfc", _vectorized(_math.erfc), lambda ans, x: -_TWO_OVER_SQRT_PI * _anp.exp(-x * x), doc="""1 - erf(x), accurate for large x.
+
+    >>> float(special.erfc(0.0)), round(float(ai.grad(special.erfc)(0.0)), 6)  # derivative -2 exp(-x²) / √π
+    (1.0, -1.128379)
+    """
 )
 
 # -- log-gamma and the polygamma functions -----------------------------------------------------------
@@ -123,12 +153,20 @@ _polygamma_p = _elementwise(
 
 
 def polygamma(n, x):
-    """psi^(n)(x), the (n+1)-th derivative of log Gamma; differentiable in x (n is an integer)."""
+    """psi^(n)(x), the (n+1)-th derivative of log Gamma; differentiable in x (n is an integer).
+
+    >>> round(float(special.polygamma(1, 1.0)), 6), round(float(ai.grad(lambda x: special.polygamma(1, x))(1.0)), 6)
+    (1.644934, -2.404114)
+    """
     return _polygamma_p(x, int(n))
 
 
 def digamma(x):
-    """psi(x) = d/dx log Gamma(x); its derivative is polygamma(1, x)."""
+    """psi(x) = d/dx log Gamma(x); its derivative is polygamma(1, x).
+
+    >>> round(float(special.digamma(1.0)), 6), round(float(ai.grad(special.digamma)(1.0)), 6)  # -γ and π²/6
+    (-0.577216, 1.644934)
+    """
     return _polygamma_p(x, 0)
 
 
@@ -137,7 +175,11 @@ gammaln = _elementwise(
     "gammaln",
     _vectorized(_math.lgamma),
     lambda ans, x: digamma(x),
-    doc="log |Gamma(x)|; derivative digamma(x).",
+    doc="""log |Gamma(x)|; derivative digamma(x).
+
+    >>> round(float(special.gammaln(3.0)), 6), round(float(ai.grad(special.gammaln)(1.0)), 6)  # log 2! and -γ (Euler)
+    (0.693147, -0.577216)
+    """,
 )
 
 
@@ -164,11 +206,21 @@ xlogy = _elementwise(
     "xlogy",
     _xlogy_impl(_np.log),
     *_xlogy_partials(_anp.log),
-    doc="x * log(y), 0 where x = 0. Convention: at x = 0 the derivative in y is 0 and in x is log(y).",
+    doc="""x * log(y), 0 where x = 0. Convention: at x = 0 the derivative in y is 0 and in x is log(y).
+
+    >>> dx, dy = ai.grad(special.xlogy, argnums=(0, 1))(0.0, 2.0)
+    >>> float(special.xlogy(0.0, 2.0)), round(float(dx), 6), float(dy)  # 0, log 2, 0
+    (0.0, 0.693147, 0.0)
+    """,
 )
 xlog1py = _elementwise(
     "xlog1py",
     _xlogy_impl(_np.log1p),
     *_xlogy_partials(_anp.log1p),
-    doc="x * log1p(y), 0 where x = 0. Convention: at x = 0 the derivative in y is 0 and in x is log1p(y).",
+    doc="""x * log1p(y), 0 where x = 0. Convention: at x = 0 the derivative in y is 0 and in x is log1p(y).
+
+    >>> dx, dy = ai.grad(special.xlog1py, argnums=(0, 1))(0.0, 1.0)
+    >>> float(special.xlog1py(0.0, 1.0)), round(float(dx), 6), float(dy)  # 0, log 2, 0
+    (0.0, 0.693147, 0.0)
+    """,
 )
