@@ -14,17 +14,33 @@ from ._util import BROADCASTING, NEG, ONE, OTHER, elementwise, fit, float_like, 
 
 # -- arithmetic ---------------------------------------------------------------
 
-add = elementwise("add", np.add, ONE, ONE, doc="x + y, broadcasting.")
-subtract = elementwise("subtract", np.subtract, ONE, NEG, doc="x - y, broadcasting.")
+add = elementwise("add", np.add, ONE, ONE, doc="""x + y, broadcasting.
+
+    >>> float(anp.add(2.0, 3.0)), [float(d) for d in ai.grad(anp.add, argnums=(0, 1))(2.0, 3.0)]
+    (5.0, [1.0, 1.0])
+    """)
+subtract = elementwise("subtract", np.subtract, ONE, NEG, doc="""x - y, broadcasting.
+
+    >>> float(anp.subtract(2.0, 3.0)), [float(d) for d in ai.grad(anp.subtract, argnums=(0, 1))(2.0, 3.0)]
+    (-1.0, [1.0, -1.0])
+    """)
 multiply = elementwise(
-    "multiply", np.multiply, OTHER, OTHER, doc="x * y, broadcasting."
+    "multiply", np.multiply, OTHER, OTHER, doc="""x * y, broadcasting.
+
+    >>> float(anp.multiply(2.0, 3.0)), [float(d) for d in ai.grad(anp.multiply, argnums=(0, 1))(2.0, 3.0)]
+    (6.0, [3.0, 2.0])
+    """
 )
 divide = elementwise(
     "divide",
     np.true_divide,
     lambda ans, x, y: 1.0 / y,
     lambda ans, x, y: -ans / y,
-    doc="x / y, broadcasting.",
+    doc="""x / y, broadcasting.
+
+    >>> float(anp.divide(3.0, 2.0)), [float(d) for d in ai.grad(anp.divide, argnums=(0, 1))(3.0, 2.0)]  # 1/y, -x/y²
+    (1.5, [0.5, -0.75])
+    """,
 )
 true_divide = divide
 
@@ -59,7 +75,11 @@ fmod = elementwise(
 
     Derivatives: 1 in x, -trunc(x / y) in y; at the jumps the value trunc gives is used.""",
 )
-negative = elementwise("negative", np.negative, NEG, doc="-x.")
+negative = elementwise("negative", np.negative, NEG, doc="""-x.
+
+    >>> float(anp.negative(2.0)), float(ai.grad(anp.negative)(2.0))
+    (-2.0, -1.0)
+    """)
 
 
 def _dpow_base(ans, x, y):
@@ -86,35 +106,93 @@ power = elementwise(
     doc="""x ** y, broadcasting.
 
     Convention: x ** 0 has derivative 0 with respect to x everywhere, x = 0
-    included (JAX gives nan at 0); the derivative with respect to y at x = 0 is 0.""",
+    included (JAX gives nan at 0); the derivative with respect to y at x = 0 is 0.
+
+    >>> [round(float(d), 6) for d in ai.grad(anp.power, argnums=(0, 1))(3.0, 2.0)]  # y x**(y-1), x**y log x
+    [6.0, 9.887511]
+    >>> [float(d) for d in ai.grad(anp.power, argnums=(0, 1))(0.0, 0.0)]  # x**0 is constant
+    [0.0, 0.0]
+    """,
 )
-square = elementwise("square", np.square, lambda ans, x: 2.0 * x, doc="x ** 2.")
-reciprocal = elementwise("reciprocal", np.reciprocal, lambda ans, x: -(ans * ans), doc="1 / x.")
-sqrt = elementwise("sqrt", np.sqrt, lambda ans, x: 0.5 / ans, doc="Square root; derivative inf at 0.")
-cbrt = elementwise("cbrt", np.cbrt, lambda ans, x: 1.0 / (3.0 * ans * ans), doc="Cube root.")
+square = elementwise("square", np.square, lambda ans, x: 2.0 * x, doc="""x ** 2.
+
+    >>> float(anp.square(3.0)), float(ai.grad(anp.square)(3.0))
+    (9.0, 6.0)
+    """)
+reciprocal = elementwise("reciprocal", np.reciprocal, lambda ans, x: -(ans * ans), doc="""1 / x.
+
+    >>> float(anp.reciprocal(2.0)), float(ai.grad(anp.reciprocal)(2.0))  # -1/x²
+    (0.5, -0.25)
+    """)
+sqrt = elementwise("sqrt", np.sqrt, lambda ans, x: 0.5 / ans, doc="""Square root; derivative inf at 0.
+
+    >>> float(anp.sqrt(4.0)), float(ai.grad(anp.sqrt)(4.0))  # 1 / (2 sqrt x)
+    (2.0, 0.25)
+    """)
+cbrt = elementwise("cbrt", np.cbrt, lambda ans, x: 1.0 / (3.0 * ans * ans), doc="""Cube root.
+
+    >>> round(float(anp.cbrt(8.0)), 6), round(float(ai.grad(anp.cbrt)(8.0)), 6)  # 1 / (3 cbrt(x)²) = 1/12
+    (2.0, 0.083333)
+    """)
 
 # -- exponentials and logarithms ------------------------------------------------
 
-exp = elementwise("exp", np.exp, lambda ans, x: ans, doc="e ** x.")
-exp2 = elementwise("exp2", np.exp2, lambda ans, x: ans * math.log(2.0), doc="2 ** x.")
-expm1 = elementwise("expm1", np.expm1, lambda ans, x: ans + 1.0, doc="exp(x) - 1, accurate near 0.")
-log = elementwise("log", np.log, lambda ans, x: 1.0 / x, doc="Natural logarithm.")
-log2 = elementwise("log2", np.log2, lambda ans, x: 1.0 / (x * math.log(2.0)), doc="Base-2 logarithm.")
-log10 = elementwise("log10", np.log10, lambda ans, x: 1.0 / (x * math.log(10.0)), doc="Base-10 logarithm.")
-log1p = elementwise("log1p", np.log1p, lambda ans, x: 1.0 / (1.0 + x), doc="log(1 + x), accurate near 0.")
+exp = elementwise("exp", np.exp, lambda ans, x: ans, doc="""e ** x.
+
+    >>> float(anp.exp(0.0)), float(ai.grad(anp.exp)(0.0))
+    (1.0, 1.0)
+    """)
+exp2 = elementwise("exp2", np.exp2, lambda ans, x: ans * math.log(2.0), doc="""2 ** x.
+
+    >>> round(float(anp.exp2(1.0)), 6), round(float(ai.grad(anp.exp2)(1.0)), 6)  # 2**x log 2
+    (2.0, 1.386294)
+    """)
+expm1 = elementwise("expm1", np.expm1, lambda ans, x: ans + 1.0, doc="""exp(x) - 1, accurate near 0.
+
+    >>> float(anp.expm1(0.0)), float(ai.grad(anp.expm1)(0.0))
+    (0.0, 1.0)
+    """)
+log = elementwise("log", np.log, lambda ans, x: 1.0 / x, doc="""Natural logarithm.
+
+    >>> round(float(anp.log(2.0)), 6), round(float(ai.grad(anp.log)(2.0)), 6)  # 1/x
+    (0.693147, 0.5)
+    """)
+log2 = elementwise("log2", np.log2, lambda ans, x: 1.0 / (x * math.log(2.0)), doc="""Base-2 logarithm.
+
+    >>> round(float(anp.log2(4.0)), 6), round(float(ai.grad(anp.log2)(4.0)), 6)  # 1 / (x log 2)
+    (2.0, 0.360674)
+    """)
+log10 = elementwise("log10", np.log10, lambda ans, x: 1.0 / (x * math.log(10.0)), doc="""Base-10 logarithm.
+
+    >>> round(float(anp.log10(100.0)), 6), round(float(ai.grad(anp.log10)(100.0)), 6)  # 1 / (x log 10)
+    (2.0, 0.004343)
+    """)
+log1p = elementwise("log1p", np.log1p, lambda ans, x: 1.0 / (1.0 + x), doc="""log(1 + x), accurate near 0.
+
+    >>> float(anp.log1p(0.0)), float(ai.grad(anp.log1p)(0.0))
+    (0.0, 1.0)
+    """)
 logaddexp2 = elementwise(
     "logaddexp2",
     np.logaddexp2,
     lambda ans, x, y: exp2(x - ans),
     lambda ans, x, y: exp2(y - ans),
-    doc="log2(2**x + 2**y) without overflow.",
+    doc="""log2(2**x + 2**y) without overflow.
+
+    >>> float(anp.logaddexp2(1.0, 1.0)), [float(d) for d in ai.grad(anp.logaddexp2, argnums=(0, 1))(1.0, 1.0)]
+    (2.0, [0.5, 0.5])
+    """,
 )
 logaddexp = elementwise(
     "logaddexp",
     np.logaddexp,
     lambda ans, x, y: exp(x - ans),
     lambda ans, x, y: exp(y - ans),
-    doc="log(exp(x) + exp(y)) without overflow.",
+    doc="""log(exp(x) + exp(y)) without overflow.
+
+    >>> round(float(anp.logaddexp(0.0, 0.0)), 6), [float(d) for d in ai.grad(anp.logaddexp, argnums=(0, 1))(0.0, 0.0)]  # log 2; softmax
+    (0.693147, [0.5, 0.5])
+    """,
 )
 
 # -- trigonometric and hyperbolic -----------------------------------------------
@@ -124,32 +202,90 @@ deg2rad = elementwise("deg2rad", np.deg2rad, lambda ans, x: _DEG, doc="Degrees t
 rad2deg = elementwise("rad2deg", np.rad2deg, lambda ans, x: 1.0 / _DEG, doc="Radians to degrees: x * 180 / pi.")
 radians, degrees = deg2rad, rad2deg
 
-sin = elementwise("sin", np.sin, lambda ans, x: cos(x), doc="Sine.")
-cos = elementwise("cos", np.cos, lambda ans, x: -sin(x), doc="Cosine.")
-tan = elementwise("tan", np.tan, lambda ans, x: 1.0 + ans * ans, doc="Tangent.")
-arcsin = elementwise("arcsin", np.arcsin, lambda ans, x: 1.0 / sqrt(1.0 - x * x), doc="Inverse sine.")
-arccos = elementwise("arccos", np.arccos, lambda ans, x: -1.0 / sqrt(1.0 - x * x), doc="Inverse cosine.")
-arctan = elementwise("arctan", np.arctan, lambda ans, x: 1.0 / (1.0 + x * x), doc="Inverse tangent.")
+sin = elementwise("sin", np.sin, lambda ans, x: cos(x), doc="""Sine.
+
+    >>> float(anp.sin(0.0)), float(ai.grad(anp.sin)(0.0))  # cos 0
+    (0.0, 1.0)
+    """)
+cos = elementwise("cos", np.cos, lambda ans, x: -sin(x), doc="""Cosine.
+
+    >>> round(float(anp.cos(np.pi / 2)), 6), round(float(ai.grad(anp.cos)(np.pi / 2)), 6)  # -sin(pi/2)
+    (0.0, -1.0)
+    """)
+tan = elementwise("tan", np.tan, lambda ans, x: 1.0 + ans * ans, doc="""Tangent.
+
+    >>> float(anp.tan(0.0)), float(ai.grad(anp.tan)(0.0))  # 1 + tan²
+    (0.0, 1.0)
+    """)
+arcsin = elementwise("arcsin", np.arcsin, lambda ans, x: 1.0 / sqrt(1.0 - x * x), doc="""Inverse sine.
+
+    >>> float(anp.arcsin(0.0)), float(ai.grad(anp.arcsin)(0.0))  # 1 / sqrt(1 - x²)
+    (0.0, 1.0)
+    """)
+arccos = elementwise("arccos", np.arccos, lambda ans, x: -1.0 / sqrt(1.0 - x * x), doc="""Inverse cosine.
+
+    >>> round(float(anp.arccos(0.0)), 6), round(float(ai.grad(anp.arccos)(0.0)), 6)  # -1 / sqrt(1 - x²)
+    (1.570796, -1.0)
+    """)
+arctan = elementwise("arctan", np.arctan, lambda ans, x: 1.0 / (1.0 + x * x), doc="""Inverse tangent.
+
+    >>> round(float(anp.arctan(1.0)), 6), round(float(ai.grad(anp.arctan)(1.0)), 6)  # 1 / (1 + x²)
+    (0.785398, 0.5)
+    """)
 arctan2 = elementwise(
     "arctan2",
     np.arctan2,
     lambda ans, y, x: x / (x * x + y * y),
     lambda ans, y, x: -y / (x * x + y * y),
-    doc="Angle of the point (x, y): arctan2(y, x).",
+    doc="""Angle of the point (x, y): arctan2(y, x).
+
+    >>> round(float(anp.arctan2(1.0, 1.0)), 6), [float(d) for d in ai.grad(anp.arctan2, argnums=(0, 1))(1.0, 1.0)]  # x/r², -y/r²
+    (0.785398, [0.5, -0.5])
+    """,
 )
 hypot = elementwise(
     "hypot",
     np.hypot,
     lambda ans, x, y: x / _nonzero(ans),
     lambda ans, x, y: y / _nonzero(ans),
-    doc="sqrt(x**2 + y**2). Convention: derivative 0 at the origin (a subgradient).",
+    doc="""sqrt(x**2 + y**2). Convention: derivative 0 at the origin (a subgradient).
+
+    >>> float(anp.hypot(3.0, 4.0)), [float(d) for d in ai.grad(anp.hypot, argnums=(0, 1))(3.0, 4.0)]  # x/r, y/r
+    (5.0, [0.6, 0.8])
+    >>> [float(d) for d in ai.grad(anp.hypot, argnums=(0, 1))(0.0, 0.0)]
+    [0.0, 0.0]
+    """,
 )
-sinh = elementwise("sinh", np.sinh, lambda ans, x: cosh(x), doc="Hyperbolic sine.")
-cosh = elementwise("cosh", np.cosh, lambda ans, x: sinh(x), doc="Hyperbolic cosine.")
-tanh = elementwise("tanh", np.tanh, lambda ans, x: 1.0 - ans * ans, doc="Hyperbolic tangent.")
-arcsinh = elementwise("arcsinh", np.arcsinh, lambda ans, x: 1.0 / sqrt(x * x + 1.0), doc="Inverse hyperbolic sine.")
-arccosh = elementwise("arccosh", np.arccosh, lambda ans, x: 1.0 / sqrt(x * x - 1.0), doc="Inverse hyperbolic cosine.")
-arctanh = elementwise("arctanh", np.arctanh, lambda ans, x: 1.0 / (1.0 - x * x), doc="Inverse hyperbolic tangent.")
+sinh = elementwise("sinh", np.sinh, lambda ans, x: cosh(x), doc="""Hyperbolic sine.
+
+    >>> float(anp.sinh(0.0)), float(ai.grad(anp.sinh)(0.0))  # cosh 0
+    (0.0, 1.0)
+    """)
+cosh = elementwise("cosh", np.cosh, lambda ans, x: sinh(x), doc="""Hyperbolic cosine.
+
+    >>> float(anp.cosh(0.0)), float(ai.grad(anp.cosh)(0.0))  # sinh 0
+    (1.0, 0.0)
+    """)
+tanh = elementwise("tanh", np.tanh, lambda ans, x: 1.0 - ans * ans, doc="""Hyperbolic tangent.
+
+    >>> float(anp.tanh(0.0)), float(ai.grad(anp.tanh)(0.0))  # 1 - tanh²
+    (0.0, 1.0)
+    """)
+arcsinh = elementwise("arcsinh", np.arcsinh, lambda ans, x: 1.0 / sqrt(x * x + 1.0), doc="""Inverse hyperbolic sine.
+
+    >>> float(anp.arcsinh(0.0)), float(ai.grad(anp.arcsinh)(0.0))  # 1 / sqrt(x² + 1)
+    (0.0, 1.0)
+    """)
+arccosh = elementwise("arccosh", np.arccosh, lambda ans, x: 1.0 / sqrt(x * x - 1.0), doc="""Inverse hyperbolic cosine.
+
+    >>> round(float(anp.arccosh(2.0)), 6), round(float(ai.grad(anp.arccosh)(2.0)), 6)  # 1 / sqrt(x² - 1)
+    (1.316958, 0.57735)
+    """)
+arctanh = elementwise("arctanh", np.arctanh, lambda ans, x: 1.0 / (1.0 - x * x), doc="""Inverse hyperbolic tangent.
+
+    >>> round(float(anp.arctanh(0.5)), 6), round(float(ai.grad(anp.arctanh)(0.5)), 6)  # 1 / (1 - x²)
+    (0.549306, 1.333333)
+    """)
 
 
 def _nonzero(x):
@@ -188,7 +324,11 @@ sinc_derivative = elementwise(
     doc="k-th derivative of sinc; sinc's rules are built from it, so all orders are exact at 0.",
 )
 sinc = elementwise(
-    "sinc", np.sinc, lambda ans, x: sinc_derivative(x, 1), doc="Normalized sinc, sin(pi x)/(pi x); sinc(0) = 1."
+    "sinc", np.sinc, lambda ans, x: sinc_derivative(x, 1), doc="""Normalized sinc, sin(pi x)/(pi x); sinc(0) = 1.
+
+    >>> float(anp.sinc(0.0)), float(ai.grad(anp.sinc)(0.0)), round(float(ai.grad(ai.grad(anp.sinc))(0.0)), 6)  # -pi²/3
+    (1.0, 0.0, -3.289868)
+    """
 )
 
 # -- selection and kinks -------------------------------------------------------------
@@ -200,7 +340,11 @@ def _abs_partial(ans, x):
 
 
 absolute = elementwise(
-    "absolute", np.absolute, _abs_partial, doc="|x|. Convention (as JAX): derivative +1 at x = 0."
+    "absolute", np.absolute, _abs_partial, doc="""|x|. Convention (as JAX): derivative +1 at x = 0.
+
+    >>> float(anp.abs(-2.0)), [float(ai.grad(anp.abs)(x)) for x in (-2.0, 0.0, 2.0)]
+    (2.0, [-1.0, 1.0, 1.0])
+    """
 )
 abs = absolute
 fabs = elementwise(
@@ -218,14 +362,26 @@ maximum = elementwise(
     np.maximum,
     _max_partial,
     lambda ans, x, y: _max_partial(ans, y, x),
-    doc="Elementwise max. Convention (as JAX): at ties each argument gets half the derivative.",
+    doc="""Elementwise max. Convention (as JAX): at ties each argument gets half the derivative.
+
+    >>> float(anp.maximum(2.0, 1.0)), [float(d) for d in ai.grad(anp.maximum, argnums=(0, 1))(2.0, 1.0)]
+    (2.0, [1.0, 0.0])
+    >>> [float(d) for d in ai.grad(anp.maximum, argnums=(0, 1))(1.0, 1.0)]  # a tie
+    [0.5, 0.5]
+    """,
 )
 minimum = elementwise(
     "minimum",
     np.minimum,
     lambda ans, x, y: _max_partial(ans, y, x),
     _max_partial,
-    doc="Elementwise min. Convention (as JAX): at ties each argument gets half the derivative.",
+    doc="""Elementwise min. Convention (as JAX): at ties each argument gets half the derivative.
+
+    >>> float(anp.minimum(2.0, 1.0)), [float(d) for d in ai.grad(anp.minimum, argnums=(0, 1))(2.0, 1.0)]
+    (1.0, [0.0, 1.0])
+    >>> [float(d) for d in ai.grad(anp.minimum, argnums=(0, 1))(1.0, 1.0)]  # a tie
+    [0.5, 0.5]
+    """,
 )
 
 
@@ -288,7 +444,12 @@ BROADCASTING.append(where_p)  # vmap lines up its batch axes like those of the o
 
 
 def where(condition, x=None, y=None):
-    """where(c, x, y): x where c is true, else y (the condition gets no derivative); where(c) is nonzero(c)."""
+    """where(c, x, y): x where c is true, else y (the condition gets no derivative); where(c) is nonzero(c).
+
+    >>> f = lambda x: anp.sum(anp.where(x > 0, x ** 2, -x))
+    >>> print(anp.where(np.array([1.0, -1.0]) > 0, 1.0, 0.0), ai.grad(f)(np.array([3.0, -3.0])))
+    [1. 0.] [ 6. -1.]
+    """
     if x is None and y is None:
         return np.nonzero(concrete(condition))
     if x is None or y is None:
@@ -297,7 +458,11 @@ def where(condition, x=None, y=None):
 
 
 def clip(x, a_min=None, a_max=None):
-    """Clip to [a_min, a_max] as maximum then minimum, so at a bound the derivative is 1/2 (as JAX)."""
+    """Clip to [a_min, a_max] as maximum then minimum, so at a bound the derivative is 1/2 (as JAX).
+
+    >>> print(anp.clip(np.array([-1.0, 0.5, 2.0]), 0.0, 1.0), [float(ai.grad(anp.clip)(x, 0.0, 1.0)) for x in (0.5, 1.0, 2.0)])
+    [0.  0.5 1. ] [1.0, 0.5, 0.0]
+    """
     if a_min is not None:
         x = maximum(x, a_min)
     if a_max is not None:
