@@ -17,6 +17,9 @@ def finite_difference(f, x, h=1e-6, method="central"):
 
     Returns an array of shape ``f(x).shape + x.shape``.  ``method`` is
     ``"central"`` (error O(h²)), ``"forward"`` or ``"backward"`` (error O(h)).
+
+    >>> round(float(ai.finite_difference(anp.sin, 0.0)), 6), round(float(ai.finite_difference(lambda x: x ** 3, 2.0)), 4)
+    (1.0, 12.0)
     """
     if method not in _METHODS:
         raise ValueError(f"finite_difference: method must be one of {_METHODS}, not {method!r}.")
@@ -41,7 +44,11 @@ def finite_difference(f, x, h=1e-6, method="central"):
 
 
 def numerical_jvp(f, args, tangents, eps=1e-4):
-    """Central-difference directional derivative of ``f`` at ``args`` along ``tangents`` (pytrees)."""
+    """Central-difference directional derivative of ``f`` at ``args`` along ``tangents`` (pytrees).
+
+    >>> round(float(ai.numerical_jvp(lambda x, y: x * y, (2.0, 3.0), (1.0, 0.0))), 6)  # ∂/∂x (x y) = y
+    3.0
+    """
     plus = tree_map(lambda a, t: a + eps * t, args, tangents)
     minus = tree_map(lambda a, t: a - eps * t, args, tangents)
     return tree_map(lambda p, m: (np.asarray(p) - np.asarray(m)) / (2 * eps), f(*plus), f(*minus))

@@ -51,7 +51,12 @@ _NONE = TreeDef("none")
 
 
 def tree_flatten(tree):
-    """Return ``(leaves, treedef)``; tuples, lists and dicts are nodes, ``None`` is an empty node."""
+    """Return ``(leaves, treedef)``; tuples, lists and dicts are nodes, ``None`` is an empty node.
+
+    >>> leaves, treedef = ai.tree_flatten({"a": 1.0, "b": (2.0, None)})
+    >>> leaves, ai.tree_unflatten(treedef, [10, 20])
+    ([1.0, 2.0], {'a': 10, 'b': (20, None)})
+    """
     leaves = []
     return leaves, _flatten(tree, leaves)
 
@@ -70,7 +75,12 @@ def _flatten(tree, leaves):
 
 
 def tree_unflatten(treedef, leaves):
-    """Rebuild a pytree of structure ``treedef`` from an iterable of leaves."""
+    """Rebuild a pytree of structure ``treedef`` from an iterable of leaves.
+
+    >>> leaves, treedef = ai.tree_flatten((1.0, [2.0, 3.0]))
+    >>> ai.tree_unflatten(treedef, [2 * leaf for leaf in leaves])
+    (2.0, [4.0, 6.0])
+    """
     return _unflatten(treedef, iter(leaves))
 
 

@@ -92,7 +92,14 @@ cholesky_p.defvjp(_cholesky_vjp)
 def cholesky(a):
     """np.linalg.cholesky.  As NumPy, only the lower triangle of ``a`` is read, so the derivative with
     respect to the strict upper triangle is 0 and an off-diagonal entry below it counts for both of the
-    symmetric entries (for a symmetric input built from traced values, the chain rule adds both)."""
+    symmetric entries (for a symmetric input built from traced values, the chain rule adds both).
+
+    >>> A = np.array([[4.0, 2.0], [2.0, 2.0]])
+    >>> print(anp.linalg.cholesky(A).tolist())
+    [[2.0, 0.0], [1.0, 1.0]]
+    >>> print(ai.jvp(anp.linalg.cholesky, (A,), (np.array([[1.0, 0.0], [0.0, 0.0]]),))[1].tolist())  # d sqrt(a00) = 1/4, ...
+    [[0.25, 0.0], [-0.125, 0.125]]
+    """
     _square(a, "cholesky")
     if complex_plain("linalg.cholesky", a):
         return np.linalg.cholesky(a)
@@ -411,6 +418,10 @@ def norm(x, ord=None, axis=None, keepdims=False):
     none there); |x| inside the 1- and p-norms has derivative +1 at 0, and ties in max/min (inf norms,
     matrix 1/inf norms) share the derivative, as ``anp.abs``, ``anp.max`` do; ord=0 counts nonzeros and
     has derivative 0; the matrix 2-norms need a distinct largest (smallest) singular value.
+
+    >>> x = np.array([3.0, 4.0])
+    >>> float(anp.linalg.norm(x)), ai.grad(anp.linalg.norm)(x).round(6).tolist(), float(anp.linalg.norm(x, 1))  # x / |x|
+    (5.0, [0.6, 0.8], 7.0)
     """
     from .nondiff import asarray
 

@@ -111,7 +111,12 @@ def matmul(a, b):
 
 
 def tensordot(a, b, axes=2):
-    """np.tensordot as transpose, reshape and one matrix product."""
+    """np.tensordot as transpose, reshape and one matrix product.
+
+    >>> A = np.array([[2.0, 1.0], [1.0, 3.0]])
+    >>> float(anp.tensordot(A, A, 2)), ai.grad(lambda X: anp.tensordot(X, A, 2))(np.zeros((2, 2))).tolist()  # sum of A * A; A
+    (15.0, [[2.0, 1.0], [1.0, 3.0]])
+    """
     if isinstance(axes, (int, np.integer)):
         axes_a = list(range(ndim_of(a) - axes, ndim_of(a)))
         axes_b = list(range(axes))
@@ -290,7 +295,12 @@ einsum_p.defrules(lambda mode, i: _einsum_jvp(i) if mode == "jvp" else _einsum_v
 
 def einsum(*args, optimize=False):
     """np.einsum, in the subscript form ``einsum('ij,jk->ik', a, b)`` or the interleaved form
-    ``einsum(a, [0, 1], b, [1, 2], [0, 2])`` (operand, index list, ..., optional output list)."""
+    ``einsum(a, [0, 1], b, [1, 2], [0, 2])`` (operand, index list, ..., optional output list).
+
+    >>> A, b = np.array([[2.0, 1.0], [1.0, 3.0]]), np.array([1.0, 2.0])
+    >>> print(anp.einsum("ij,j->i", A, b), ai.grad(lambda b: anp.sum(anp.einsum("ij,j->i", A, b)))(b))  # A b; column sums
+    [4. 7.] [3. 4.]
+    """
     if isinstance(args[0], str):
         subscripts, operands = args[0], args[1:]
     else:
@@ -410,7 +420,12 @@ _NUMPY2 = int(np.__version__.split(".")[0]) >= 2
 
 
 def solve(a, b):
-    """np.linalg.solve: b is a vector (NumPy 2: b.ndim == 1; before: b.ndim == a.ndim - 1) or a stack of matrices."""
+    """np.linalg.solve: b is a vector (NumPy 2: b.ndim == 1; before: b.ndim == a.ndim - 1) or a stack of matrices.
+
+    >>> A, b = np.array([[2.0, 1.0], [1.0, 3.0]]), np.array([1.0, 2.0])
+    >>> anp.linalg.solve(A, b).round(6).tolist(), ai.grad(lambda b: anp.sum(anp.linalg.solve(A, b)))(b).round(6).tolist()  # inv(A)ᵀ 1
+    ([0.2, 0.6], [0.4, 0.2])
+    """
     vector = ndim_of(b) == 1 if _NUMPY2 else ndim_of(b) == ndim_of(a) - 1
     if vector:
         x = solve_p(a, so.reshape(b, shape_of(b) + (1,)))
@@ -462,7 +477,13 @@ def det(x):
 
 
 def slogdet(x):
-    """(sign, log|det|); the sign is piecewise constant and gets no derivative."""
+    """(sign, log|det|); the sign is piecewise constant and gets no derivative.
+
+    >>> A = np.array([[2.0, 1.0], [1.0, 3.0]])
+    >>> sign, logdet = anp.linalg.slogdet(A)
+    >>> float(sign), round(float(logdet), 6), ai.grad(lambda A: anp.linalg.slogdet(A)[1])(A).round(6).tolist()  # log 5, inv(A)ᵀ
+    (1.0, 1.609438, [[0.6, -0.2], [-0.2, 0.4]])
+    """
     return _sign_of_det(x), logabsdet_p(x)
 
 

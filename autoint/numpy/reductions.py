@@ -96,6 +96,9 @@ def std(x, axis=None, ddof=0, keepdims=False):
     std of a single element is the constant 0, so 0 is its exact derivative;
     with several equal elements std has a kink like |x| at 0, and 0 is the
     subgradient of least norm (JAX gives nan in both cases).
+
+    >>> print(anp.std(np.array([1.0, 3.0])), ai.grad(anp.std)(np.array([1.0, 3.0])), ai.grad(anp.std)(np.array([2.0, 2.0])))
+    1.0 [-0.5  0.5] [0. 0.]
     """
     from .elementwise import sqrt, where
 

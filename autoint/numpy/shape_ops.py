@@ -23,7 +23,12 @@ reshape_p.defvjp(lambda g, ans, x, shape: reshape_p(g, shape=shape_of(x)))
 
 
 def reshape(x, shape, *extra, order="C"):
-    """np.reshape for traced and plain arrays (C order only)."""
+    """np.reshape for traced and plain arrays (C order only).
+
+    >>> x = np.arange(6.0)
+    >>> print(anp.reshape(x, (2, 3)).shape, ai.grad(lambda x: anp.reshape(x, (2, 3))[1, 0])(x))
+    (2, 3) [0. 0. 0. 1. 0. 0.]
+    """
     if order != "C":
         raise NotImplementedError("autoint.numpy.reshape supports order='C' only.")
     if extra:
