@@ -22,6 +22,9 @@ def linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis
     That form gives both endpoints exactly, and its derivatives are 1 - t in
     ``start`` and t in ``stop``: ``grad(lambda a: sum(linspace(a, 2.0, 5)))(1.0)``
     is 1 + 0.75 + 0.5 + 0.25 + 0 = 2.5.
+
+    >>> print(anp.linspace(0.0, 1.0, 3), float(ai.grad(lambda a: anp.sum(anp.linspace(a, 2.0, 5)))(1.0)))
+    [0.  0.5 1. ] 2.5
     """
     if not isinstance(start, Tracer) and not isinstance(stop, Tracer):
         return np.linspace(start, stop, num, endpoint=endpoint, retstep=retstep, dtype=dtype, axis=axis)
@@ -41,7 +44,11 @@ def linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis
 
 
 def logspace(start, stop, num=50, endpoint=True, base=10.0, dtype=None, axis=0):
-    """np.logspace: base ** linspace(start, stop), differentiable in start, stop and base."""
+    """np.logspace: base ** linspace(start, stop), differentiable in start, stop and base.
+
+    >>> print(anp.logspace(0.0, 2.0, 3), float(ai.grad(lambda b: anp.sum(anp.logspace(0.0, 2.0, 3, base=b)))(10.0)))  # d(1 + b + b²)/db
+    [  1.  10. 100.] 21.0
+    """
     if not any(isinstance(v, Tracer) for v in (start, stop, base)):
         return np.logspace(start, stop, num, endpoint=endpoint, base=base, dtype=dtype, axis=axis)
     exponents = linspace(start, stop, num, endpoint=endpoint, axis=0)

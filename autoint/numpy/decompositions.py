@@ -169,6 +169,11 @@ def eigh(a, UPLO="L"):
     Convention at a repeated eigenvalue: the eigenvalues' derivative is diag(Vᵀ dA V) (exact for any
     function symmetric in the repeated eigenvalues); the eigenvectors' derivative does not exist there
     and is nan (only where it is actually needed: a function of w alone gets finite derivatives).
+
+    >>> A = np.array([[2.0, 1.0], [1.0, 2.0]])
+    >>> w, v = anp.linalg.eigh(A)
+    >>> print(w, np.abs(v).round(6).tolist(), round(float(ai.grad(lambda a: anp.linalg.eigh(a * A)[0][1])(1.0)), 6))  # d(3a)/da
+    [1. 3.] [[0.707107, 0.707107], [0.707107, 0.707107]] 3.0
     """
     if UPLO != "L":
         raise NotImplementedError("autoint.numpy.linalg.eigh supports UPLO='L' (NumPy's default) only.")
@@ -180,7 +185,12 @@ def eigh(a, UPLO="L"):
 
 
 def eigvalsh(a, UPLO="L"):
-    """Eigenvalues of a symmetric matrix (the lower triangle is read), ascending; see ``eigh``."""
+    """Eigenvalues of a symmetric matrix (the lower triangle is read), ascending; see ``eigh``.
+
+    >>> A = np.array([[2.0, 1.0], [1.0, 2.0]])
+    >>> print(anp.linalg.eigvalsh(A), ai.grad(lambda A: anp.linalg.eigvalsh(A)[1])(A).round(6).tolist())  # v vᵀ, lower triangle read
+    [1. 3.] [[0.5, 0.0], [1.0, 0.5]]
+    """
     return eigh(a, UPLO)[0]
 
 
@@ -267,6 +277,10 @@ def svd(a, full_matrices=True, compute_uv=True, hermitian=False):
     needed); s is differentiable wherever its entries are distinct.  Signs of singular vectors are
     NumPy's.  ``full_matrices=True`` for a non-square matrix adds columns (an arbitrary basis of the
     complement) that have no derivative: use ``full_matrices=False`` to differentiate them.
+
+    >>> B = np.array([[3.0, 0.0], [0.0, -2.0]])
+    >>> print(anp.linalg.svd(B, compute_uv=False), ai.grad(lambda b: anp.linalg.svd(b, compute_uv=False)[0])(B).tolist())  # u₁ v₁ᵀ
+    [3. 2.] [[1.0, 0.0], [0.0, 0.0]]
     """
     sh = shape_of(a)
     if len(sh) < 2:
@@ -402,7 +416,12 @@ pinv_p.defvjp(lambda g, ans, a, rcond: _pinv_vjp(g, ans, a))
 
 def pinv(a, rcond=1e-15):
     """np.linalg.pinv.  The derivative is that of the pseudo-inverse at constant rank: singular values
-    below the cutoff ``rcond * max(s)`` count as exact zeros, and stay zero under perturbation."""
+    below the cutoff ``rcond * max(s)`` count as exact zeros, and stay zero under perturbation.
+
+    >>> a = np.array([[2.0, 0.0]])
+    >>> print(anp.linalg.pinv(a).tolist(), ai.grad(lambda a: anp.linalg.pinv(a)[0, 0])(a).tolist())  # a₀₀ / |a|²
+    [[0.5], [0.0]] [[-0.25, 0.0]]
+    """
     if complex_plain("linalg.pinv", a):
         return np.linalg.pinv(a, rcond=rcond)
     return pinv_p(a, rcond=float(rcond))

@@ -63,7 +63,11 @@ mod = elementwise(
     doc="""x % y with the sign of y (Python's and NumPy's remainder): x - floor(x / y) * y.
 
     Derivatives: 1 in x, -floor(x / y) in y; at the jumps (x / y an integer)
-    the one-sided value from the right of x / y is used, as floor gives it.""",
+    the one-sided value from the right of x / y is used, as floor gives it.
+
+    >>> float(anp.mod(7.0, 3.0)), [float(d) for d in ai.grad(anp.mod, argnums=(0, 1))(7.0, 3.0)]  # 1, -floor(7/3)
+    (1.0, [1.0, -2.0])
+    """,
 )
 remainder = mod
 fmod = elementwise(
@@ -73,7 +77,11 @@ fmod = elementwise(
     _quotient_partial(np.trunc),
     doc="""C's remainder, with the sign of x: x - trunc(x / y) * y.
 
-    Derivatives: 1 in x, -trunc(x / y) in y; at the jumps the value trunc gives is used.""",
+    Derivatives: 1 in x, -trunc(x / y) in y; at the jumps the value trunc gives is used.
+
+    >>> float(anp.fmod(-7.0, 3.0)), [float(d) for d in ai.grad(anp.fmod, argnums=(0, 1))(-7.0, 3.0)]  # 1, -trunc(-7/3)
+    (-1.0, [1.0, 2.0])
+    """,
 )
 negative = elementwise("negative", np.negative, NEG, doc="""-x.
 
@@ -198,8 +206,16 @@ logaddexp = elementwise(
 # -- trigonometric and hyperbolic -----------------------------------------------
 
 _DEG = math.pi / 180.0
-deg2rad = elementwise("deg2rad", np.deg2rad, lambda ans, x: _DEG, doc="Degrees to radians: x * pi / 180.")
-rad2deg = elementwise("rad2deg", np.rad2deg, lambda ans, x: 1.0 / _DEG, doc="Radians to degrees: x * 180 / pi.")
+deg2rad = elementwise("deg2rad", np.deg2rad, lambda ans, x: _DEG, doc="""Degrees to radians: x * pi / 180.
+
+    >>> round(float(anp.deg2rad(180.0)), 6), round(float(ai.grad(anp.deg2rad)(180.0)), 6)  # pi/180
+    (3.141593, 0.017453)
+    """)
+rad2deg = elementwise("rad2deg", np.rad2deg, lambda ans, x: 1.0 / _DEG, doc="""Radians to degrees: x * 180 / pi.
+
+    >>> round(float(anp.rad2deg(np.pi)), 6), round(float(ai.grad(anp.rad2deg)(np.pi)), 6)  # 180/pi
+    (180.0, 57.29578)
+    """)
 radians, degrees = deg2rad, rad2deg
 
 sin = elementwise("sin", np.sin, lambda ans, x: cos(x), doc="""Sine.
@@ -397,7 +413,11 @@ fmax = elementwise(
     np.fmax,
     _fmax_partial,
     lambda ans, x, y: _fmax_partial(ans, y, x),
-    doc="Elementwise max ignoring nan. Convention: ties split the derivative in half; a nan gets none.",
+    doc="""Elementwise max ignoring nan. Convention: ties split the derivative in half; a nan gets none.
+
+    >>> float(anp.fmax(1.0, np.nan)), [float(d) for d in ai.grad(anp.fmax, argnums=(0, 1))(1.0, np.nan)]
+    (1.0, [1.0, 0.0])
+    """,
 )
 
 
@@ -412,7 +432,11 @@ fmin = elementwise(
     np.fmin,
     _fmin_partial,
     lambda ans, x, y: _fmin_partial(ans, y, x),
-    doc="Elementwise min ignoring nan. Convention: ties split the derivative in half; a nan gets none.",
+    doc="""Elementwise min ignoring nan. Convention: ties split the derivative in half; a nan gets none.
+
+    >>> float(anp.fmin(1.0, np.nan)), [float(d) for d in ai.grad(anp.fmin, argnums=(0, 1))(1.0, np.nan)]
+    (1.0, [1.0, 0.0])
+    """,
 )
 
 
@@ -471,7 +495,12 @@ def clip(x, a_min=None, a_max=None):
 
 
 def nan_to_num(x, copy=True, nan=0.0, posinf=None, neginf=None):
-    """np.nan_to_num: derivative 1 at finite entries, 0 at the replaced ones (they become constants)."""
+    """np.nan_to_num: derivative 1 at finite entries, 0 at the replaced ones (they become constants).
+
+    >>> x = np.array([np.nan, 2.0])
+    >>> print(anp.nan_to_num(x), ai.grad(lambda x: anp.sum(anp.nan_to_num(x)))(x))
+    [0. 2.] [0. 1.]
+    """
     c = concrete(x)
     if c is x:
         return np.nan_to_num(x, copy=copy, nan=nan, posinf=posinf, neginf=neginf)

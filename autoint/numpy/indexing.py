@@ -382,17 +382,29 @@ def _triangle(x, keep):
 
 
 def tril(x, k=0):
-    """Lower triangle (entries on and below diagonal k) of each matrix; the rest is 0."""
+    """Lower triangle (entries on and below diagonal k) of each matrix; the rest is 0.
+
+    >>> print(anp.tril(np.ones((2, 2))).tolist(), ai.grad(lambda x: anp.sum(anp.tril(x)))(np.ones((2, 2))).tolist())
+    [[1.0, 0.0], [1.0, 1.0]] [[1.0, 0.0], [1.0, 1.0]]
+    """
     return _triangle(x, lambda n, m: np.tri(n, m, k, dtype=bool))
 
 
 def triu(x, k=0):
-    """Upper triangle (entries on and above diagonal k) of each matrix; the rest is 0."""
+    """Upper triangle (entries on and above diagonal k) of each matrix; the rest is 0.
+
+    >>> print(anp.triu(np.ones((2, 2))).tolist(), ai.grad(lambda x: anp.sum(anp.triu(x)))(np.ones((2, 2))).tolist())
+    [[1.0, 1.0], [0.0, 1.0]] [[1.0, 1.0], [0.0, 1.0]]
+    """
     return _triangle(x, lambda n, m: ~np.tri(n, m, k - 1, dtype=bool))
 
 
 def diag(v, k=0):
-    """np.diag: a matrix's diagonal k, or a square matrix with vector v on diagonal k."""
+    """np.diag: a matrix's diagonal k, or a square matrix with vector v on diagonal k.
+
+    >>> print(anp.diag(np.array([1.0, 2.0])).tolist(), ai.grad(lambda v: anp.sum(anp.diag(v) ** 2))(np.array([1.0, 2.0])))
+    [[1.0, 0.0], [0.0, 2.0]] [2. 4.]
+    """
     nd = ndim_of(v)
     if nd == 2:
         return diagonal(v, k)
@@ -427,7 +439,11 @@ def fliplr(x):
 
 
 def rot90(x, k=1, axes=(0, 1)):
-    """Rotate by 90° k times in the plane of ``axes`` (counterclockwise from the first towards the second)."""
+    """Rotate by 90° k times in the plane of ``axes`` (counterclockwise from the first towards the second).
+
+    >>> print(anp.rot90(np.array([[1.0, 2.0], [3.0, 4.0]])).tolist())
+    [[2.0, 4.0], [1.0, 3.0]]
+    """
     a, b = (normalize_axis(i, ndim_of(x)) for i in axes)
     k %= 4
     if k == 0:

@@ -16,7 +16,11 @@ from . import shape_ops as so
 
 
 def array_split(x, indices_or_sections, axis=0):
-    """Pieces of x along ``axis``: at the given indices, or n sections (the first ones one longer if uneven)."""
+    """Pieces of x along ``axis``: at the given indices, or n sections (the first ones one longer if uneven).
+
+    >>> [p.tolist() for p in anp.array_split(np.arange(3.0), 2)]
+    [[0.0, 1.0], [2.0]]
+    """
     axis = normalize_axis(axis, ndim_of(x))
     n = shape_of(x)[axis]
     if isinstance(indices_or_sections, (int, np.integer)):
@@ -31,7 +35,11 @@ def array_split(x, indices_or_sections, axis=0):
 
 
 def split(x, indices_or_sections, axis=0):
-    """As array_split, but n sections must divide the axis evenly (as NumPy)."""
+    """As array_split, but n sections must divide the axis evenly (as NumPy).
+
+    >>> [p.tolist() for p in anp.split(np.arange(4.0), 2)]
+    [[0.0, 1.0], [2.0, 3.0]]
+    """
     if isinstance(indices_or_sections, (int, np.integer)):
         if shape_of(x)[normalize_axis(axis, ndim_of(x))] % indices_or_sections:
             raise ValueError("array split does not result in an equal division")
@@ -104,7 +112,11 @@ def append(arr, values, axis=None):
 
 
 def column_stack(arrays):
-    """1-d arrays become columns; 2-d arrays are joined along their columns."""
+    """1-d arrays become columns; 2-d arrays are joined along their columns.
+
+    >>> print(anp.column_stack([np.ones(2), np.zeros(2)]).tolist())
+    [[1.0, 0.0], [1.0, 0.0]]
+    """
     cols = [so.reshape(a, (-1, 1)) if ndim_of(a) < 2 else a for a in arrays]
     return so.concatenate(cols, axis=1)
 
@@ -165,6 +177,10 @@ def pad(x, pad_width, mode="constant", constant_values=0):
 
     Every padded entry is a copy of an entry of x (or the constant), so the derivative sends it back there:
     each mode is indexing, with the index pattern NumPy's own pad gives for ``arange(n)``.
+
+    >>> x = np.array([1.0, 2.0])
+    >>> print(anp.pad(x, 1), ai.grad(lambda x: anp.sum(anp.pad(x, 1, mode="edge")))(x))  # each edge counted twice
+    [0. 1. 2. 0.] [2. 2.]
     """
     nd = ndim_of(x)
     widths = np.broadcast_to(np.asarray(pad_width, dtype=int), (nd, 2))

@@ -494,7 +494,11 @@ _sign_of_det = _plain(lambda x: np.linalg.slogdet(x)[0], "piecewise constant", "
 
 
 def kron(a, b):
-    """Kronecker product: every entry of a times the whole of b, as blocks."""
+    """Kronecker product: every entry of a times the whole of b, as blocks.
+
+    >>> print(anp.kron(np.array([1.0, 2.0]), np.array([1.0, 10.0])), ai.grad(lambda a: anp.sum(anp.kron(a, np.array([1.0, 10.0]))))(np.ones(2)))
+    [ 1. 10.  2. 20.] [11. 11.]
+    """
     nd = builtins_max(ndim_of(a), ndim_of(b))
     sa = (1,) * (nd - ndim_of(a)) + shape_of(a)
     sb = (1,) * (nd - ndim_of(b)) + shape_of(b)
@@ -504,7 +508,12 @@ def kron(a, b):
 
 
 def cross(a, b, axisa=-1, axisb=-1, axisc=-1, axis=None):
-    """Cross product of 3-vectors (or the z-component for 2-vectors), broadcasting over other axes."""
+    """Cross product of 3-vectors (or the z-component for 2-vectors), broadcasting over other axes.
+
+    >>> e1, e2 = np.array([1.0, 0.0, 0.0]), np.array([0.0, 1.0, 0.0])
+    >>> print(anp.cross(e1, e2), ai.grad(lambda a: anp.cross(a, e2)[2])(e1))  # (a × e2)₃ = a₁
+    [0. 0. 1.] [1. 0. 0.]
+    """
     if axis is not None:
         axisa = axisb = axisc = axis
     a = so.moveaxis(a, axisa, -1)

@@ -140,7 +140,11 @@ def _has_tracer(obj):
 
 
 def array(obj, dtype=None, copy=True):
-    """np.array that also accepts (nested) lists of traced values: they are stacked."""
+    """np.array that also accepts (nested) lists of traced values: they are stacked.
+
+    >>> print(anp.array([1.0, 2.0]), float(ai.grad(lambda x: anp.sum(anp.array([x, x * x])))(3.0)))  # 1 + 2x
+    [1. 2.] 7.0
+    """
     if _has_tracer(obj):
         from .shape_ops import astype, stack
 

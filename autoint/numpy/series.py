@@ -24,7 +24,12 @@ def _with_axis_len(v, x, axis):
 
 
 def diff(x, n=1, axis=-1, prepend=None, append=None):
-    """n-th forward difference along ``axis`` (x[1:] - x[:-1], n times)."""
+    """n-th forward difference along ``axis`` (x[1:] - x[:-1], n times).
+
+    >>> x = np.array([1.0, 4.0, 9.0])
+    >>> print(anp.diff(x), ai.grad(lambda x: anp.diff(x)[0])(x))
+    [3. 5.] [-1.  1.  0.]
+    """
     axis = normalize_axis(axis, ndim_of(x))
     parts = [x]
     if prepend is not None:
@@ -52,6 +57,9 @@ def gradient(f, *varargs, axis=None, edge_order=1):
     It is linear in f, so each axis applies the matrix np.gradient itself gives for the unit
     vectors: NumPy's exact coefficients, for uniform or coordinate-array spacing.  The spacing
     must be plain values (no derivative with respect to the sample coordinates).
+
+    >>> print(anp.gradient(np.array([1.0, 4.0, 9.0])))  # one-sided at the ends, central inside
+    [3. 4. 5.]
     """
     if any(isinstance(v, Tracer) for v in varargs):
         raise NotImplementedError("autoint.numpy.gradient: the spacing cannot be a traced value.")
@@ -73,6 +81,10 @@ def interp(x, xp, fp, left=None, right=None, period=None):
     Convention at a knot x = xp[j]: the derivative in x is the slope of the segment to the right
     (at the last knot, of the last segment); outside [xp[0], xp[-1]] the value is constant (``left``,
     ``right``, or the end values) and the derivative in x is 0.
+
+    >>> xp, fp = np.array([1.0, 2.0]), np.array([10.0, 20.0])
+    >>> float(anp.interp(1.5, xp, fp)), float(ai.grad(lambda x: anp.interp(x, xp, fp))(1.5))  # the slope
+    (15.0, 10.0)
     """
     if period is not None:
         raise NotImplementedError("autoint.numpy.interp: period is not supported.")
@@ -102,7 +114,12 @@ def _full_convolution(a, v):
 
 
 def convolve(a, v, mode="full"):
-    """Discrete linear convolution of two 1-d arrays (mode 'full', 'same' or 'valid', as NumPy)."""
+    """Discrete linear convolution of two 1-d arrays (mode 'full', 'same' or 'valid', as NumPy).
+
+    >>> a, v = np.array([1.0, 2.0]), np.array([1.0, 1.0])
+    >>> print(anp.convolve(a, v), ai.grad(lambda a: anp.sum(anp.convolve(a, v)))(a))
+    [1. 3. 2.] [2. 2.]
+    """
     n, m = shape_of(a)[0], shape_of(v)[0]
     if n == 0 or m == 0:
         raise ValueError("convolve: inputs cannot be empty")

@@ -20,7 +20,12 @@ def _nan_mask(x):
 
 
 def nansum(x, axis=None, keepdims=False):
-    """Sum treating nan as 0; nan entries get derivative 0."""
+    """Sum treating nan as 0; nan entries get derivative 0.
+
+    >>> x = np.array([1.0, np.nan, 3.0])
+    >>> print(anp.nansum(x), ai.grad(anp.nansum)(x))
+    4.0 [1. 0. 1.]
+    """
     x = listed(x)
     return red.sum(ew.where(_nan_mask(x), 0.0, x), axis=axis, keepdims=keepdims)
 
@@ -32,7 +37,12 @@ def nanprod(x, axis=None, keepdims=False):
 
 
 def nanmean(x, axis=None, keepdims=False):
-    """Mean of the non-nan entries; nan entries get derivative 0."""
+    """Mean of the non-nan entries; nan entries get derivative 0.
+
+    >>> x = np.array([1.0, np.nan, 3.0])
+    >>> print(anp.nanmean(x), ai.grad(anp.nanmean)(x))
+    2.0 [0.5 0.  0.5]
+    """
     x = listed(x)
     count = np.sum(~_nan_mask(x), axis=axis, keepdims=keepdims)
     return nansum(x, axis, keepdims) / float_like(count, x)
@@ -58,7 +68,12 @@ def nanstd(x, axis=None, ddof=0, keepdims=False):
 
 
 def nanmax(x, axis=None, keepdims=False):
-    """Max ignoring nan (nan entries get derivative 0; ties share the derivative, as ``anp.max``)."""
+    """Max ignoring nan (nan entries get derivative 0; ties share the derivative, as ``anp.max``).
+
+    >>> x = np.array([1.0, np.nan, 3.0])
+    >>> print(anp.nanmax(x), ai.grad(anp.nanmax)(x))
+    3.0 [0. 0. 1.]
+    """
     x = listed(x)
     return red.max(ew.where(_nan_mask(x), -np.inf, x), axis=axis, keepdims=keepdims)
 
@@ -70,7 +85,12 @@ def nanmin(x, axis=None, keepdims=False):
 
 
 def average(x, axis=None, weights=None, returned=False, keepdims=False):
-    """Weighted mean sum(w x) / sum(w), differentiable in x and in the weights."""
+    """Weighted mean sum(w x) / sum(w), differentiable in x and in the weights.
+
+    >>> x, w = np.array([1.0, 3.0]), np.array([1.0, 3.0])
+    >>> print(anp.average(x, weights=w), ai.grad(lambda x: anp.average(x, weights=w))(x))  # w / sum(w)
+    2.5 [0.25 0.75]
+    """
     x = listed(x)
     if weights is None:
         avg = red.mean(x, axis=axis, keepdims=keepdims)
