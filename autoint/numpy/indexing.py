@@ -456,7 +456,12 @@ def rot90(x, k=1, axes=(0, 1)):
 
 
 def partition(x, kth, axis=-1):
-    """np.partition: NumPy's arrangement (np.argpartition of the values); the derivative follows each element."""
+    """np.partition: NumPy's arrangement (np.argpartition of the values); the derivative follows each element.
+
+    >>> x = np.array([3.0, 1.0, 2.0])
+    >>> print(anp.partition(x, 1), ai.grad(lambda x: anp.partition(x, 1)[1])(x))  # the median came from position 2
+    [1. 2. 3.] [0. 0. 1.]
+    """
     if axis is None:
         x, axis = ravel(x), 0
     order = np.argpartition(concrete(x), kth, axis=axis)

@@ -87,7 +87,11 @@ def dsplit(x, indices_or_sections):
 
 
 def atleast_3d(x):
-    """0-d -> (1, 1, 1), (n,) -> (1, n, 1), (m, n) -> (m, n, 1), as NumPy."""
+    """0-d -> (1, 1, 1), (n,) -> (1, n, 1), (m, n) -> (m, n, 1), as NumPy.
+
+    >>> anp.atleast_3d(np.ones(2)).shape, anp.atleast_3d(np.ones((2, 3))).shape
+    ((1, 2, 1), (2, 3, 1))
+    """
     s = shape_of(x)
     if len(s) == 0:
         return so.reshape(x, (1, 1, 1))
@@ -142,7 +146,11 @@ def dstack(arrays):
 
 
 class _Concatenator:
-    """``r_[...]`` / ``c_[...]``: arrays, scalars and slices joined along an axis (no string directives)."""
+    """``r_[...]`` / ``c_[...]``: arrays, scalars and slices joined along an axis (no string directives).
+
+    >>> print(anp.r_[np.array([1.0]), 2.0], float(ai.grad(lambda x: anp.sum(anp.r_[x, 2.0 * x]))(1.0)), anp.c_[np.ones(2), np.zeros(2)].tolist())
+    [1. 2.] 3.0 [[1.0, 0.0], [1.0, 0.0]]
+    """
 
     def __init__(self, columns):
         self.columns = columns
@@ -212,7 +220,12 @@ def pad(x, pad_width, mode="constant", constant_values=0):
 
 
 def select(condlist, choicelist, default=0):
-    """The first choice whose condition holds, else ``default`` (conditions get no derivative)."""
+    """The first choice whose condition holds, else ``default`` (conditions get no derivative).
+
+    >>> conditions = [np.array([True, False])]
+    >>> print(anp.select(conditions, [np.array([1.0, 2.0])], 0.0), ai.grad(lambda x: anp.sum(anp.select(conditions, [x], 0.0)))(np.array([1.0, 2.0])))
+    [1. 0.] [1. 0.]
+    """
     if len(condlist) != len(choicelist):
         raise ValueError("list of cases must be same length as list of conditions")
     out = default
@@ -223,7 +236,11 @@ def select(condlist, choicelist, default=0):
 
 
 def rollaxis(x, axis, start=0):
-    """np.rollaxis: axis moved to position ``start`` (counted before the move, as NumPy)."""
+    """np.rollaxis: axis moved to position ``start`` (counted before the move, as NumPy).
+
+    >>> anp.rollaxis(np.ones((2, 3, 4)), 2).shape
+    (4, 2, 3)
+    """
     n = ndim_of(x)
     axis = normalize_axis(axis, n)
     if start < 0:

@@ -83,9 +83,47 @@ zeros_like = _plain(np.zeros_like, _STEP)
 ones_like = _plain(np.ones_like, _STEP)
 empty_like = _plain(np.zeros_like, _STEP)  # zeros: "uninitialized" may hold anything, zeros included
 
+# Examples for the reference (the docstrings above are generated): what each gives, and that no derivative flows.
+_EXAMPLES = {
+    less: """>>> bool(anp.less(1.0, 2.0)), float(ai.grad(lambda x: -x if anp.less(x, 0.0) else x * x)(2.0))  # control flow
+(True, 4.0)""",
+    greater: """>>> anp.greater(np.array([1.0, 3.0]), 2.0).tolist()
+[False, True]""",
+    isnan: """>>> anp.isnan(np.array([1.0, np.nan])).tolist()
+[False, True]""",
+    isfinite: """>>> anp.isfinite(np.array([1.0, np.inf, np.nan])).tolist()
+[True, False, False]""",
+    argmax: """>>> int(anp.argmax(np.array([1.0, 3.0, 2.0])))
+1""",
+    argmin: """>>> int(anp.argmin(np.array([1.0, 3.0, 0.5])))
+2""",
+    argsort: """>>> anp.argsort(np.array([3.0, 1.0, 2.0])).tolist()
+[1, 2, 0]""",
+    floor: """>>> float(anp.floor(2.5)), float(ai.grad(lambda x: anp.floor(x) * x)(2.5))  # floor(x) + x * 0
+(2.0, 2.0)""",
+    ceil: """>>> float(anp.ceil(2.5)), float(ai.grad(lambda x: anp.ceil(x) * x)(2.5))  # ceil(x) + x * 0
+(3.0, 3.0)""",
+    round: """>>> float(anp.round(2.6)), float(ai.grad(lambda x: x - anp.round(x))(2.6))  # 1 - 0
+(3.0, 1.0)""",
+    trunc: """>>> float(anp.trunc(-2.5)), float(ai.grad(lambda x: x - anp.trunc(x))(-2.5))  # 1 - 0
+(-2.0, 1.0)""",
+    sign: """>>> float(anp.sign(-3.0)), float(ai.grad(lambda x: anp.sign(x) * x)(-3.0))  # |x| as sign(x) x
+(-1.0, -1.0)""",
+    zeros_like: """>>> print(anp.zeros_like(np.array([1.0, 2.0])), float(ai.grad(lambda x: anp.sum(anp.zeros_like(x) + x))(1.0)))
+[0. 0.] 1.0""",
+    ones_like: """>>> print(anp.ones_like(np.array([1.0, 2.0])), float(ai.grad(lambda x: anp.sum(anp.ones_like(x) * x))(1.0)))
+[1. 1.] 1.0""",
+}
+for _f, _example in _EXAMPLES.items():
+    _f.__doc__ += "\n\n" + _example
+
 
 def full_like(x, fill_value, dtype=None):
-    """np.full_like; differentiable in ``fill_value`` (x only gives the shape and dtype)."""
+    """np.full_like; differentiable in ``fill_value`` (x only gives the shape and dtype).
+
+    >>> print(anp.full_like(np.ones(2), 3.0), float(ai.grad(lambda v: anp.sum(anp.full_like(np.ones(2), v)))(3.0)))
+    [3. 3.] 2.0
+    """
     if not isinstance(fill_value, Tracer):  # (x may be a batch under vmap: only its shape and dtype count)
         return np.full(shape_of(x), fill_value, dtype=dtype if dtype is not None else result_dtype(concrete(x)))
     from .shape_ops import astype, broadcast_to

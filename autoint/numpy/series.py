@@ -44,7 +44,11 @@ def diff(x, n=1, axis=-1, prepend=None, append=None):
 
 
 def ediff1d(ary, to_end=None, to_begin=None):
-    """Differences of the flattened array, with optional values before and after."""
+    """Differences of the flattened array, with optional values before and after.
+
+    >>> print(anp.ediff1d(np.array([1.0, 4.0, 9.0])))
+    [3. 5.]
+    """
     d = diff(so.ravel(ary))
     parts = [so.ravel(v) if ndim_of(v) else so.reshape(v, (1,)) for v in (to_begin,) if v is not None]
     parts += [d] + [so.ravel(v) if ndim_of(v) else so.reshape(v, (1,)) for v in (to_end,) if v is not None]
@@ -136,7 +140,12 @@ def convolve(a, v, mode="full"):
 
 
 def correlate(a, v, mode="valid"):
-    """Cross-correlation c[k] = sum_n a[n + k] v[n] of two real 1-d arrays (NumPy's modes and alignment)."""
+    """Cross-correlation c[k] = sum_n a[n + k] v[n] of two real 1-d arrays (NumPy's modes and alignment).
+
+    >>> a, v = np.array([1.0, 2.0, 3.0]), np.array([0.0, 1.0])
+    >>> print(anp.correlate(a, v), ai.grad(lambda a: anp.sum(anp.correlate(a, v)))(a))
+    [2. 3.] [0. 1. 1.]
+    """
     if complex_plain("correlate", a, v):
         return np.correlate(a, v, mode)
     n, m = shape_of(a)[0], shape_of(v)[0]

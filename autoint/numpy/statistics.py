@@ -31,7 +31,12 @@ def nansum(x, axis=None, keepdims=False):
 
 
 def nanprod(x, axis=None, keepdims=False):
-    """Product treating nan as 1; nan entries get derivative 0."""
+    """Product treating nan as 1; nan entries get derivative 0.
+
+    >>> x = np.array([1.0, np.nan, 3.0])
+    >>> print(anp.nanprod(x), ai.grad(anp.nanprod)(x))  # the product of the other non-nan entries
+    3.0 [3. 0. 1.]
+    """
     x = listed(x)
     return red.prod(ew.where(_nan_mask(x), 1.0, x), axis=axis, keepdims=keepdims)
 
@@ -49,7 +54,12 @@ def nanmean(x, axis=None, keepdims=False):
 
 
 def nanvar(x, axis=None, ddof=0, keepdims=False):
-    """Variance of the non-nan entries."""
+    """Variance of the non-nan entries.
+
+    >>> x = np.array([1.0, np.nan, 3.0])
+    >>> print(anp.nanvar(x), ai.grad(anp.nanvar)(x))  # 2 (x - mean) / n over the non-nan entries
+    1.0 [-1.  0.  1.]
+    """
     x = listed(x)
     if complex_plain("nanvar", x):
         return np.nanvar(x, axis=axis, ddof=ddof, keepdims=keepdims)
@@ -60,7 +70,12 @@ def nanvar(x, axis=None, ddof=0, keepdims=False):
 
 
 def nanstd(x, axis=None, ddof=0, keepdims=False):
-    """Standard deviation of the non-nan entries; derivative 0 where it is 0 (as ``anp.std``)."""
+    """Standard deviation of the non-nan entries; derivative 0 where it is 0 (as ``anp.std``).
+
+    >>> x = np.array([1.0, np.nan, 3.0])
+    >>> print(anp.nanstd(x), ai.grad(anp.nanstd)(x))  # (x - mean) / (n std)
+    1.0 [-0.5  0.   0.5]
+    """
     x = listed(x)
     v = nanvar(x, axis, ddof, keepdims)
     zero = concrete(v) == 0
@@ -79,7 +94,12 @@ def nanmax(x, axis=None, keepdims=False):
 
 
 def nanmin(x, axis=None, keepdims=False):
-    """Min ignoring nan (nan entries get derivative 0; ties share the derivative, as ``anp.min``)."""
+    """Min ignoring nan (nan entries get derivative 0; ties share the derivative, as ``anp.min``).
+
+    >>> x = np.array([1.0, np.nan, 3.0])
+    >>> print(anp.nanmin(x), ai.grad(anp.nanmin)(x))
+    1.0 [1. 0. 0.]
+    """
     x = listed(x)
     return red.min(ew.where(_nan_mask(x), np.inf, x), axis=axis, keepdims=keepdims)
 
@@ -115,7 +135,12 @@ def _variables_as_rows(m, rowvar):
 
 
 def cov(m, y=None, rowvar=True, bias=False, ddof=None, fweights=None, aweights=None):
-    """Covariance matrix of the variables (rows, or columns with ``rowvar=False``), as np.cov."""
+    """Covariance matrix of the variables (rows, or columns with ``rowvar=False``), as np.cov.
+
+    >>> m = np.array([[1.0, 2.0, 3.0], [1.0, 0.0, 2.0]])
+    >>> print(anp.cov(m).tolist(), ai.grad(lambda m: anp.cov(m)[0, 0])(m).tolist())  # 2 (x - mean) / (n - 1)
+    [[1.0, 0.5], [0.5, 1.0]] [[-1.0, 0.0, 1.0], [0.0, 0.0, 0.0]]
+    """
     if complex_plain("cov", m, y):
         return np.cov(m, y, rowvar, bias, ddof)
     if fweights is not None or aweights is not None:
