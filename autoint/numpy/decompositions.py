@@ -366,6 +366,11 @@ def qr(a, mode="reduced"):
 
     Q's columns have NumPy's signs.  A wide matrix (m < n), or mode='complete' for a tall one (whose
     extra columns are an arbitrary basis of the complement), raises: no derivative is defined there.
+
+    >>> A = np.array([[3.0, 0.0], [4.0, 1.0]])
+    >>> q, r = anp.linalg.qr(A)
+    >>> float(abs(r[0, 0])), ai.grad(lambda A: anp.abs(anp.linalg.qr(A)[1][0, 0]))(A).round(6).tolist()  # |first column|
+    (5.0, [[0.6, 0.0], [0.8, 0.0]])
     """
     sh = shape_of(a)
     m, n = sh[-2:]

@@ -364,7 +364,11 @@ absolute = elementwise(
 )
 abs = absolute
 fabs = elementwise(
-    "fabs", np.fabs, _abs_partial, doc="|x| for real x. Convention (as JAX): derivative +1 at x = 0."
+    "fabs", np.fabs, _abs_partial, doc="""|x| for real x. Convention (as JAX): derivative +1 at x = 0.
+
+    >>> float(anp.fabs(-2.0)), [float(ai.grad(anp.fabs)(x)) for x in (-2.0, 0.0, 2.0)]
+    (2.0, [-1.0, 1.0, 1.0])
+    """
 )
 
 

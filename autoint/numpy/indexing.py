@@ -416,7 +416,11 @@ def diag(v, k=0):
 
 
 def diagflat(v, k=0):
-    """A square matrix with the flattened input on diagonal k."""
+    """A square matrix with the flattened input on diagonal k.
+
+    >>> print(anp.diagflat(np.array([[1.0, 2.0]])).tolist(), ai.grad(lambda v: anp.trace(anp.diagflat(v)))(np.ones((1, 2))).tolist())
+    [[1.0, 0.0], [0.0, 2.0]] [[1.0, 1.0]]
+    """
     return diag(ravel(v), k)
 
 

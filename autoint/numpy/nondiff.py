@@ -113,6 +113,52 @@ _EXAMPLES = {
 [0. 0.] 1.0""",
     ones_like: """>>> print(anp.ones_like(np.array([1.0, 2.0])), float(ai.grad(lambda x: anp.sum(anp.ones_like(x) * x))(1.0)))
 [1. 1.] 1.0""",
+    less_equal: """>>> anp.less_equal(np.array([1.0, 2.0, 3.0]), 2.0).tolist()
+[True, True, False]""",
+    greater_equal: """>>> anp.greater_equal(np.array([1.0, 2.0, 3.0]), 2.0).tolist()
+[False, True, True]""",
+    equal: """>>> anp.equal(np.array([1.0, 2.0]), 2.0).tolist()
+[False, True]""",
+    not_equal: """>>> anp.not_equal(np.array([1.0, 2.0]), 2.0).tolist()
+[True, False]""",
+    logical_and: """>>> anp.logical_and(np.array([True, True]), np.array([True, False])).tolist()
+[True, False]""",
+    logical_or: """>>> anp.logical_or(np.array([True, False]), np.array([False, False])).tolist()
+[True, False]""",
+    logical_not: """>>> anp.logical_not(np.array([True, False])).tolist()
+[False, True]""",
+    logical_xor: """>>> anp.logical_xor(np.array([True, True]), np.array([True, False])).tolist()
+[False, True]""",
+    isinf: """>>> anp.isinf(np.array([1.0, -np.inf, np.nan])).tolist()
+[False, True, False]""",
+    signbit: """>>> anp.signbit(np.array([-1.0, -0.0, 2.0])).tolist()
+[True, True, False]""",
+    allclose: """>>> bool(anp.allclose(np.array([1.0, 2.0]), np.array([1.0, 2.0 + 1e-12])))
+True""",
+    isclose: """>>> anp.isclose(np.array([1.0, 2.0]), np.array([1.0, 2.1])).tolist()
+[True, False]""",
+    array_equal: """>>> bool(anp.array_equal(np.array([1.0, 2.0]), np.array([1.0, 2.0])))
+True""",
+    any: """>>> bool(anp.any(np.array([0.0, 2.0]) > 1.0)), bool(anp.all(np.array([0.0, 2.0]) > 1.0))
+(True, False)""",
+    all: """>>> bool(anp.all(np.array([1.5, 2.0]) > 1.0))
+True""",
+    argpartition: """>>> int(anp.argpartition(np.array([3.0, 1.0, 2.0]), 1)[1])  # the position of the median
+2""",
+    nonzero: """>>> [i.tolist() for i in anp.nonzero(np.array([0.0, 2.0, 3.0]))]
+[[1, 2]]""",
+    count_nonzero: """>>> int(anp.count_nonzero(np.array([0.0, 2.0, 3.0])))
+2""",
+    rint: """>>> float(anp.rint(2.5)), float(ai.grad(lambda x: x - anp.rint(x))(2.4))  # to even; 1 - 0
+(2.0, 1.0)""",
+    fix: """>>> float(anp.fix(-2.5)), float(ai.grad(lambda x: x - anp.fix(x))(-2.5))  # towards 0; 1 - 0
+(-2.0, 1.0)""",
+    floor_divide: """>>> float(anp.floor_divide(7.0, 2.0)), float(ai.grad(lambda x: anp.floor_divide(x, 2.0))(7.0))
+(3.0, 0.0)""",
+    heaviside: """>>> anp.heaviside(np.array([-1.0, 0.0, 2.0]), 0.5).tolist(), float(ai.grad(lambda x: anp.heaviside(x, 0.5))(2.0))
+([0.0, 0.5, 1.0], 0.0)""",
+    empty_like: """>>> anp.empty_like(np.ones((2, 3))).shape
+(2, 3)""",
 }
 for _f, _example in _EXAMPLES.items():
     _f.__doc__ += "\n\n" + _example

@@ -161,6 +161,9 @@ def corrcoef(x, y=None, rowvar=True):
 
     At ±1 (perfectly correlated variables) the clip is at its bound, where the derivative is
     halved (as ``anp.clip``); the diagonal is exactly 1 with derivative 0 only up to rounding.
+
+    >>> print(anp.corrcoef(np.array([[1.0, 2.0, 3.0], [3.0, 2.0, 1.0]])).round(6).tolist())
+    [[1.0, -1.0], [-1.0, 1.0]]
     """
     if complex_plain("corrcoef", x, y):
         return np.corrcoef(x, y, rowvar)

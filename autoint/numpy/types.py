@@ -63,7 +63,11 @@ class _ArrayMeta(type):
 
 
 class ndarray(metaclass=_ArrayMeta):
-    """isinstance(x, anp.ndarray) is True for NumPy arrays and traced values; calling it builds a NumPy array."""
+    """isinstance(x, anp.ndarray) is True for NumPy arrays and traced values; calling it builds a NumPy array.
+
+    >>> isinstance(np.ones(2), anp.ndarray), float(ai.grad(lambda x: x * x if isinstance(x, anp.ndarray) else 0.0)(3.0))
+    (True, 6.0)
+    """
 
     def __new__(cls, *args, **kwargs):
         return np.ndarray(*args, **kwargs)
