@@ -39,7 +39,15 @@ def _scalar_type(numpy_type):
     doc = f"numpy.{dtype.name} that also casts traced values" + (
         " (keeping their derivative)." if dtype.kind == "f" else " (to plain values: no derivative)."
     )
-    return _ScalarMeta(dtype.name if dtype.name != "bool" else "bool_", (),
+    name = dtype.name if dtype.name != "bool" else "bool_"
+    if dtype.kind == "f":
+        doc += f"\n\n>>> float(anp.{name}(1.5)), float(ai.grad(lambda x: 2 * anp.{name}(x))(1.5))\n(1.5, 2.0)"
+    elif dtype.kind == "b":
+        doc += f"\n\n>>> bool(anp.{name}(2.0)), float(ai.grad(lambda x: x * float(anp.{name}(x)))(2.0))\n(True, 1.0)"
+    else:
+        doc += (f"\n\n>>> int(anp.{name}(2.7)), float(ai.grad(lambda x: anp.{name}(x) * x)(2.7))  # a constant factor"
+                "\n(2, 2.0)")
+    return _ScalarMeta(name, (),
                        {"numpy_type": numpy_type, "dtype": dtype, "__new__": __new__, "__doc__": doc})
 
 

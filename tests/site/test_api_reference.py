@@ -67,9 +67,18 @@ def test_every_public_name_autoint_defines_has_a_docstring():
 
 
 def _examples(dotted, obj):
-    """The doctests in obj's docstring (and its methods'), run with EXAMPLE_GLOBALS only."""
-    finder = doctest.DocTestFinder()
-    return [t for t in finder.find(obj, dotted, module=False, globs=EXAMPLE_GLOBALS) if t.examples]
+    """The doctests in obj's docstring and, for a class, in its public methods' that autoint defines.
+
+    No recursion into other attributes: a class may hold NumPy objects whose examples are not ours.
+    """
+    finder = doctest.DocTestFinder(recurse=False)
+    targets = [(dotted, obj)]
+    if inspect.isclass(obj):
+        targets += [
+            (f"{dotted}.{n}", v) for n, v in sorted(vars(obj).items())
+            if not n.startswith("_") and callable(v) and (getattr(v, "__module__", "") or "").startswith("autoint")
+        ]
+    return [t for name, o in targets for t in finder.find(o, name, module=False, globs=EXAMPLE_GLOBALS) if t.examples]
 
 
 def _run(test):
@@ -100,6 +109,11 @@ def test_transformations_show_an_example(dotted):
     module, name = dotted.rsplit(".", 1)
     tests = _examples(dotted, getattr(importlib.import_module(module), name))
     assert tests, f"{dotted} has no docstring example (>>> lines with their output): add one, the reference shows it"
+
+
+def test_every_public_name_autoint_defines_has_an_example():
+    missing = sorted(dotted for dotted, obj in own_objects() if not _examples(dotted, obj))
+    assert missing == [], f"public names without a docstring example: {missing} (show the function and a derivative)"
 
 
 def test_a_failing_example_is_reported_with_its_name():
