@@ -467,7 +467,7 @@ def det(x):
     """The determinant of a square matrix (of each matrix in a stack), as ``np.linalg.det``.
 
     Derivative by Jacobi's formula: d det(A) = det(A) trace(inv(A) dA), so the gradient is det(A) inv(A)ᵀ;
-    it needs an invertible A (at a singular one use ``slogdet`` or write the adjugate out).
+    it needs an invertible A (at a singular one NumPy's LinAlgError is raised).
 
     >>> A = np.array([[2.0, 1.0], [1.0, 3.0]])
     >>> print(round(float(anp.linalg.det(A)), 6), np.round(ai.grad(anp.linalg.det)(A), 6).tolist())

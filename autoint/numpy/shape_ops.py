@@ -91,7 +91,7 @@ broadcast_to_p.defvjp(lambda g, ans, x, shape: unbroadcast(g, shape_of(x)))
 
 
 def broadcast_to(x, shape):
-    """x broadcast to ``shape``, as ``np.broadcast_to`` (a traced x gets a new array, not a read-only view).
+    """x broadcast to ``shape``, as ``np.broadcast_to`` (a read-only view of plain x, as NumPy).
 
     Linear: the cotangent is summed over the broadcast axes.
 
