@@ -91,7 +91,8 @@ def jvp(f, primals, tangents):
     >>> y, dy = ai.jvp(lambda x: x ** 3, (2.0,), (1.0,))  # dy = 3 x² · 1
     >>> float(y), float(dy)
     (8.0, 12.0)
-    >>> print(ai.jvp(lambda x: x ** 2, (np.array([1.0, 2.0]),), (np.array([1.0, 0.0]),))[1])  # J v, J = diag(2x)
+    >>> x, v = np.array([1.0, 2.0]), np.array([1.0, 0.0])
+    >>> print(ai.jvp(lambda x: x ** 2, (x,), (v,))[1])  # J v with J = diag(2x)
     [2. 0.]
     """
     if not isinstance(primals, (tuple, list)) or not isinstance(tangents, (tuple, list)):
@@ -265,11 +266,13 @@ def _grad_seed(out):
 def grad(f, argnums=0, has_aux=False):
     """The gradient of scalar-valued ``f`` with respect to argument(s) ``argnums``.
 
-    >>> float(ai.grad(anp.sin)(0.0)), float(ai.grad(lambda x: x ** 3)(2.0)), float(ai.grad(ai.grad(lambda x: x ** 3))(2.0))
+    >>> cube = lambda x: x ** 3
+    >>> float(ai.grad(anp.sin)(0.0)), float(ai.grad(cube)(2.0)), float(ai.grad(ai.grad(cube))(2.0))
     (1.0, 12.0, 12.0)
     >>> f = lambda x1, x2: anp.log(x1) + x1 * x2 - anp.sin(x2)
-    >>> [round(float(d), 4) for d in ai.grad(f, argnums=(0, 1))(2.0, 5.0)]  # (1/x1 + x2, x1 - cos x2)
-    [5.5, 1.7163]
+    >>> dx1, dx2 = ai.grad(f, argnums=(0, 1))(2.0, 5.0)  # 1/x1 + x2, x1 - cos x2
+    >>> round(float(dx1), 4), round(float(dx2), 4)
+    (5.5, 1.7163)
     """
 
     def grad_f(*args, **kwargs):
@@ -387,7 +390,8 @@ def _jacrev(f, argnums, batched):
 def hessian(f, argnums=0):
     """Hessian as forward-over-reverse: jacfwd(jacrev(f)), shape in.shape + in.shape.
 
-    >>> print(ai.hessian(lambda x: x[0] ** 2 * x[1])(np.array([1.0, 2.0])))  # [[2 x1, 2 x0], [2 x0, 0]]
+    >>> f = lambda x: x[0] ** 2 * x[1]  # Hessian [[2 x1, 2 x0], [2 x0, 0]]
+    >>> print(ai.hessian(f)(np.array([1.0, 2.0])))
     [[4. 2.]
      [2. 0.]]
     """

@@ -24,8 +24,9 @@ class custom_jvp:
     """Decorator: ``f = custom_jvp(f)``, then ``@f.defjvp`` a rule ``(primals, tangents) -> (out, out_tangent)``.
 
     >>> clip01 = ai.custom_jvp(lambda x: anp.clip(x, 0.0, 1.0))
-    >>> _ = clip01.defjvp(lambda primals, tangents: (anp.clip(primals[0], 0.0, 1.0), tangents[0]))  # straight-through
-    >>> float(clip01(2.0)), float(ai.grad(clip01)(2.0))  # the true derivative at 2.0 is 0
+    >>> straight_through = lambda p, t: (anp.clip(p[0], 0.0, 1.0), t[0])
+    >>> _ = clip01.defjvp(straight_through)
+    >>> float(clip01(2.0)), float(ai.grad(clip01)(2.0))  # the true derivative is 0
     (1.0, 1.0)
     """
 
@@ -74,7 +75,7 @@ class custom_vjp:
     ``fwd(*args) -> (out, residuals)``; ``bwd(residuals, g) -> tuple`` of one cotangent per argument.
 
     >>> clip_grad = ai.custom_vjp(lambda x: x)  # the identity, with its cotangent clipped to [-1, 1]
-    >>> clip_grad = clip_grad.defvjp(lambda x: (x, None), lambda residuals, g: (anp.clip(g, -1.0, 1.0),))
+    >>> clip_grad = clip_grad.defvjp(lambda x: (x, None), lambda _, g: (anp.clip(g, -1.0, 1.0),))
     >>> float(clip_grad(2.0)), float(ai.grad(lambda x: 3 * clip_grad(x))(2.0))
     (2.0, 1.0)
     """

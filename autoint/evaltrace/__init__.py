@@ -30,8 +30,9 @@ def draw(obj, *args, values=True, tangents=None, adjoints=None, edge_labels=Fals
     rest as one "… N more" node.  Returns a ``Drawing`` (``.svg()``, ``.save(path)``;
     Jupyter shows it inline); needs graphviz.
 
-    >>> drawing = ai.draw(lambda x1, x2: anp.log(x1) + x1 * x2 - anp.sin(x2), 2.0, 5.0)
-    >>> drawing.source.count(" -> ")  # log 1, · 2, sin 1, + 2, − 2 edges, and one to the output y
+    >>> f = lambda x1, x2: anp.log(x1) + x1 * x2 - anp.sin(x2)
+    >>> drawing = ai.draw(f, 2.0, 5.0)
+    >>> drawing.source.count(" -> ")  # log 1, · 2, sin 1, + 2, − 2, and y 1
     9
     """
     t = obj if isinstance(obj, EvalTrace) else trace(obj)(*args, **kwargs)
