@@ -340,6 +340,7 @@ def scalar_fast(ufunc, scalar, types=_MATH_TYPES):
 
     impl.__name__ = ufunc.__name__
     impl.__doc__ = ufunc.__doc__
+    impl.__wrapped__ = ufunc  # what it stands for: signatures and docs read the reference
     return impl
 
 
@@ -361,6 +362,7 @@ def operator_fast(ufunc, op):
 
     impl.__name__ = ufunc.__name__
     impl.__doc__ = ufunc.__doc__
+    impl.__wrapped__ = ufunc  # what it stands for: signatures and docs read the reference
     return impl
 
 

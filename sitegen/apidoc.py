@@ -71,7 +71,8 @@ def entries(module_name):
             members = [
                 Entry(f"{dotted}.{member}", "method", _signature(value, bound=True), inspect.getdoc(value) or "")
                 for member, value in sorted(vars(obj).items())
-                if not member.startswith("_") and callable(value) and inspect.getdoc(value)
+                # methods autoint defines (a NumPy type stored on a class is data, not a method)
+                if not member.startswith("_") and inspect.isroutine(value) and inspect.getdoc(value)
             ]
             found.append(Entry(dotted, "class", _signature(obj), inspect.getdoc(obj) or "", members))
         else:
@@ -192,7 +193,8 @@ def _signature(obj, bound=False):
 
     bound: obj is a method read from its class, shown without ``self``.
     """
-    target = obj.impl if _is_primitive(obj) else obj
+    # inspect.unwrap: a fast-path impl stands for the reference it wraps
+    target = inspect.unwrap(obj.impl if _is_primitive(obj) else obj)
     inputs = getattr(target, "nin", None)  # a NumPy ufunc has no Python signature
     if inputs is not None:
         return "(x)" if inputs == 1 else "(" + ", ".join(f"x{i + 1}" for i in range(inputs)) + ")"
