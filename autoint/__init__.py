@@ -17,7 +17,8 @@ from .core import Primitive
 from .custom import custom_jvp, custom_vjp
 from .evaltrace import EvalTrace, draw, trace
 from .linear import linear_transpose, linearize
-from .numpy._util import fit as broadcast_tangent, unbroadcast
+from .numpy.reductions import unbroadcast
+from .numpy.shape_ops import fit as broadcast_tangent
 from .numpy.nondiff import stop_gradient
 from .tree import tree_flatten, tree_leaves, tree_map, tree_unflatten
 from . import fastpath  # noqa: F401,E402  (installs the fast paths unless AUTOINT_REFERENCE=1)

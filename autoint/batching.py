@@ -17,7 +17,8 @@ from .core import Tracer, concrete, new_trace, Trace
 from .custom import custom_jvp, custom_vjp
 from .numpy import reductions as red
 from .numpy import shape_ops as so
-from .numpy._util import ndim_of, shape_of
+from .core import shape_of
+from .numpy._util import ndim_of
 from .numpy.batching import BITWISE, rule_for
 from .tree import tree_flatten, tree_unflatten
 

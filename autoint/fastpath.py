@@ -33,8 +33,7 @@ import weakref
 import numpy as np
 
 from . import api
-from .core import Tracer, _stack, bind, concrete, float_dtype
-from .numpy._util import shape_of
+from .core import Tracer, _stack, bind, concrete, float_dtype, shape_of
 from .tree import tree_flatten, tree_unflatten
 from .forward import JVPTrace, JVPTracer
 from .numpy import elementwise as ew

@@ -18,8 +18,9 @@ whatever interpreters lie below), only slower, so a new primitive works under
 """
 import numpy as np
 
-from ..core import Primitive, bind
-from ._util import BROADCASTING, ndim_of, shape_of
+from ..core import bind, Primitive, shape_of
+from ._util import ndim_of
+from .elementwise import BROADCASTING
 from . import indexing as ix
 from . import decompositions as dec
 from . import linalg_ops as la

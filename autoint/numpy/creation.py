@@ -1,10 +1,9 @@
 """Creating arrays: the plain constructors, and linspace/logspace, which are differentiable in their endpoints."""
 import numpy as np
 
-from ..core import Tracer
+from ..core import shape_of, Tracer
 from . import elementwise as ew
 from . import shape_ops as so
-from ._util import shape_of
 
 # Constructors from shapes and plain numbers: NumPy's own (nothing to differentiate).
 zeros = np.zeros

@@ -10,9 +10,11 @@ tests check each against central differences in both modes and at order 2.
 """
 import numpy as np
 
-from ..core import Primitive, concrete
-from ._util import complex_plain, float_like, shape_of
+from ..core import concrete, Primitive, shape_of
+from ._util import complex_plain
+from .shape_ops import float_like
 from . import elementwise as ew
+from . import nondiff
 from . import indexing as ix
 from . import reductions as red
 from . import shape_ops as so
@@ -447,9 +449,7 @@ def norm(x, ord=None, axis=None, keepdims=False):
     >>> float(anp.linalg.norm(x)), ai.grad(anp.linalg.norm)(x).round(6).tolist(), float(anp.linalg.norm(x, 1))  # x / |x|
     (5.0, [0.6, 0.8], 7.0)
     """
-    from .nondiff import asarray
-
-    x = asarray(x)  # a list of numbers or of traced values, as NumPy accepts
+    x = nondiff.asarray(x)  # a list of numbers or of traced values, as NumPy accepts
     if complex_plain("linalg.norm", x):
         return np.linalg.norm(x, ord, axis, keepdims)
     nd = len(shape_of(x))

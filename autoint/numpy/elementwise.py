@@ -8,9 +8,97 @@ import math
 
 import numpy as np
 
-from ..core import Primitive, Tracer, concrete, result_dtype
+from ..core import Primitive, Tracer, concrete, result_dtype, shape_of
+from ._util import ndim_of, refuse_complex
+from . import shape_ops
+from .reductions import unbroadcast
+from .shape_ops import fit, float_like
 
-from ._util import BROADCASTING, NEG, ONE, OTHER, elementwise, fit, float_like, refuse_complex, shape_of, unbroadcast, ndim_of
+# -- the factory: a primitive from its partial derivatives ----------------------
+
+ONE = "one"  # partial derivative 1: pass the (co)tangent through
+NEG = "neg"  # partial derivative -1
+OTHER = "other"  # partial derivative = the other operand (a product): no call needed to get it
+
+
+def elementwise(name, impl, *partials, doc=None):
+    """A broadcasting elementwise primitive defined by its partial derivatives.
+
+    ``partials[i](ans, *args)`` is ∂out/∂args[i] (elementwise), or ``ONE``/``NEG``
+    (constant ±1), ``OTHER`` (the other operand of a product), or ``None`` for
+    a non-differentiable argument.  Both modes follow from it:
+    JVP multiplies the tangent by it, VJP multiplies the cotangent and sums the
+    broadcast axes away.
+    """
+    prim = Primitive(name, impl, doc)
+    prim.defjvp(*(_jvp_rule(i, d) for i, d in enumerate(partials)))
+    prim.defvjp(*(_vjp_rule(i, d) for i, d in enumerate(partials)))
+    BROADCASTING.append(prim)
+    return prim
+
+
+BROADCASTING = []  # every primitive made by elementwise(): vmap just lines up their batch axes
+
+
+def _partial_value(d, ans, args):
+    """``d(ans, *args)``, with NumPy's inf/nan where Python float arithmetic would raise.
+
+    Values may be Python floats (inputs, and the scalar fast path of the
+    impls, which turns NumPy scalars into floats too); ``0.5 / 0.0`` raises
+    ZeroDivisionError where NumPy gives inf (the derivative of sqrt at 0).
+    Such a partial is recomputed with scalars as 1-element arrays: arithmetic
+    on those stays in NumPy all the way through, then the shape is restored.
+    """
+    try:
+        return d(ans, *args)
+    except (ZeroDivisionError, OverflowError):
+        return _partial_in_numpy(d, ans, args)
+
+
+def _partial_in_numpy(d, ans, args):
+    vals = (ans,) + tuple(args)
+    shape = np.broadcast_shapes(*(shape_of(v) for v in vals))
+    out = d(*(np.reshape(v, (1,)) if not isinstance(v, Tracer) and shape_of(v) == () else v for v in vals))
+    return shape_ops.reshape(out, shape)
+
+
+def _jvp_rule(i, d):
+    if d is None:
+        return None
+    if d is ONE:
+        return lambda g, ans, *args: fit(g, args[i], ans)
+    if d is NEG:
+        return lambda g, ans, *args: -fit(g, args[i], ans)
+    if d is OTHER:
+        return lambda g, ans, x, y: fit(g, (x, y)[i], ans) * (y if i == 0 else x)
+    return lambda g, ans, *args: fit(g, args[i], ans) * _partial_value(d, ans, args)
+
+
+def _vjp_rule(i, d):
+    # Written out rather than composed from helpers: these run once per edge of
+    # the graph in every backward pass, and a scalar cotangent needs no
+    # unbroadcasting at all.
+    if d is None:
+        return None
+    if d is ONE:
+        def rule(g, ans, *args):
+            return g if type(g) is float else unbroadcast(g, shape_of(args[i]))
+    elif d is NEG:
+        def rule(g, ans, *args):
+            return -g if type(g) is float else unbroadcast(-g, shape_of(args[i]))
+    elif d is OTHER:
+        def rule(g, ans, x, y):
+            c = g * (y if i == 0 else x)
+            return c if type(c) is float else unbroadcast(c, shape_of(x if i == 0 else y))
+    else:
+        def rule(g, ans, *args):
+            try:
+                c = g * d(ans, *args)
+            except (ZeroDivisionError, OverflowError):  # d already failed on floats: go to NumPy
+                c = g * _partial_in_numpy(d, ans, args)
+            return c if type(c) is float else unbroadcast(c, shape_of(args[i]))
+    return rule
+
 
 # -- arithmetic ---------------------------------------------------------------
 

@@ -5,12 +5,15 @@ rule scatters the cotangent back with np.add.at semantics, so repeated
 indices accumulate.  ``x.at[index].set/add`` (JAX's functional updates) and
 the compositions flip, roll, repeat, tile, take_along_axis, sort and
 diagonal are all indexing.
+
+Imports: ``elementwise`` builds on this module (through ``reductions``), so the
+one function here that needs ``where`` imports it when it is called.
 """
 import numpy as np
 
-from ..core import Primitive, Tracer, concrete, float_dtype, result_dtype
-from ._util import lead, ndim_of, normalize_axis, shape_of
-from .shape_ops import astype, broadcast_to, moveaxis, ravel, reshape, transpose
+from ..core import concrete, float_dtype, lead, Primitive, result_dtype, shape_of, Tracer
+from ._util import ndim_of, normalize_axis
+from .shape_ops import astype, broadcast_to, float_like, moveaxis, ravel, reshape, transpose
 
 
 def _getitem_impl(x, index):
@@ -375,8 +378,6 @@ def diagonal(x, offset=0, axis1=0, axis2=1):
 
 def _triangle(x, keep):
     """x times a constant 0/1 mask over its last two axes (the derivative is the same mask)."""
-    from ._util import float_like
-
     n, m = shape_of(x)[-2:]
     return x * float_like(keep(n, m), x)
 

@@ -5,8 +5,8 @@ linear), so each is differentiable in every array it takes, to every order.
 """
 import numpy as np
 
-from ..core import Tracer, concrete
-from ._util import ndim_of, normalize_axis, shape_of
+from ..core import concrete, shape_of, Tracer
+from ._util import ndim_of, normalize_axis
 from . import elementwise as ew
 from . import indexing as ix
 from . import shape_ops as so

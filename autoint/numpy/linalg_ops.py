@@ -8,9 +8,11 @@ import string
 
 import numpy as np
 
-from ..core import Primitive
+from ..core import lead, Primitive, shape_of
 from .nondiff import _plain, listed
-from ._util import complex_plain, float_like, lead, unbroadcast, ndim_of, shape_of
+from ._util import complex_plain, ndim_of
+from .shape_ops import float_like
+from .reductions import unbroadcast
 from . import reductions as red
 from . import indexing as ix
 from . import shape_ops as so

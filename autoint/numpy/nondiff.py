@@ -8,9 +8,10 @@ import builtins
 
 import numpy as np
 
-from ._util import ndim_of, shape_of
+from ..core import concrete, Primitive, result_dtype, shape_of, Tracer
+from ._util import ndim_of
+from . import shape_ops
 
-from ..core import Primitive, Tracer, concrete, result_dtype
 
 
 def _plain(f, kind, name=None):
@@ -172,10 +173,8 @@ def full_like(x, fill_value, dtype=None):
     """
     if not isinstance(fill_value, Tracer):  # (x may be a batch under vmap: only its shape and dtype count)
         return np.full(shape_of(x), fill_value, dtype=dtype if dtype is not None else result_dtype(concrete(x)))
-    from .shape_ops import astype, broadcast_to
-
     dt = dtype if dtype is not None else result_dtype(concrete(x))
-    return broadcast_to(astype(fill_value, dt), shape_of(x))
+    return shape_ops.broadcast_to(shape_ops.astype(fill_value, dt), shape_of(x))
 
 
 def shape(x):
@@ -231,10 +230,8 @@ def array(obj, dtype=None, copy=True):
     [1. 2.] 7.0
     """
     if _has_tracer(obj):
-        from .shape_ops import astype, stack
-
-        out = stack([array(o) for o in obj]) if isinstance(obj, (list, tuple)) else obj
-        return astype(out, dtype) if dtype is not None else out
+        out = shape_ops.stack([array(o) for o in obj]) if isinstance(obj, (list, tuple)) else obj
+        return shape_ops.astype(out, dtype) if dtype is not None else out
     return np.array(obj, dtype=dtype, copy=copy)
 
 

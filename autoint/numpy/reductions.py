@@ -2,12 +2,17 @@
 
 Axes in tangent rules are negative numbers so that leading batch axes of a
 tangent are left alone.
+
+Imports: ``elementwise`` builds on this module (its VJP rules end with
+``unbroadcast``), so the two functions here that need ``sqrt``/``where`` (std,
+and cumprod's partials) import them when they are called.
 """
 import numpy as np
 
-from ..core import Primitive, concrete
+from ..core import concrete, Primitive, shape_of
 from .nondiff import listed
-from ._util import complex_plain, axes_tuple, float_like, ndim_of, normalize_axis, shape_of
+from ._util import complex_plain, axes_tuple, ndim_of, normalize_axis
+from .shape_ops import float_like
 from . import indexing as ix
 from . import shape_ops as so
 
@@ -54,6 +59,28 @@ def sum(x, axis=None, keepdims=False):
     """
     x = listed(x)
     return sum_p(x, axis=axes_tuple(axis, ndim_of(x)), keepdims=bool(keepdims))
+
+
+def unbroadcast(g, target_shape):
+    """Sum ``g`` over the axes that broadcasting added to an input of ``target_shape``.
+
+    The cotangent of an input that broadcasting enlarged: a VJP rule's last step.
+
+    >>> import numpy as np, autoint as ai
+    >>> ai.unbroadcast(np.ones((2, 3)), (3,)), ai.unbroadcast(np.ones((2, 3)), (2, 1))
+    (array([2., 2., 2.]), array([[3.],
+           [3.]]))
+    """
+    if type(g) is float:  # a scalar cotangent always belongs to a scalar input
+        return g
+    gs = shape_of(g)
+    if gs == target_shape:
+        return g
+    extra = len(gs) - len(target_shape)
+    axes = tuple(range(extra)) + tuple(
+        extra + i for i, n in enumerate(target_shape) if n == 1 and gs[extra + i] != 1
+    )
+    return so.reshape(sum_p(g, axis=axes, keepdims=False), target_shape)
 
 
 def mean(x, axis=None, keepdims=False):

@@ -1,8 +1,8 @@
 """Functions of sequences: differences, gradient, linear interpolation, convolution and correlation."""
 import numpy as np
 
-from ..core import Tracer, concrete
-from ._util import complex_plain, ndim_of, normalize_axis, shape_of
+from ..core import concrete, shape_of, Tracer
+from ._util import complex_plain, ndim_of, normalize_axis
 from . import elementwise as ew
 from . import indexing as ix
 from . import linalg_ops as la

@@ -4,13 +4,19 @@ All of these are linear, so each rule applies the same kind of operation to
 the (co)tangent.  Compositions (ravel, squeeze, moveaxis, stack, ...) are
 built from them at the bottom of the file; indexing and what is built on it
 (flip, roll, sort, ...) live in ``indexing``.
+
+Imports: ``indexing`` and ``reductions`` build on this module, so the three rules
+here that need them (broadcast_to's VJP is ``unbroadcast``, a sum; concatenate's
+JVP and VJP scatter-add and index) import them when they are called.
+These are the only imports inside functions here: a module-level import would
+be a circle.
 """
 import math
 
 import numpy as np
 
-from ..core import Primitive, concrete, result_dtype
-from ._util import lead, normalize_axis, refuse_complex, shape_of, unbroadcast
+from ..core import Primitive, Tracer, concrete, float_dtype, lead, result_dtype, shape_of
+from ._util import normalize_axis, refuse_complex
 
 
 def _reshape_impl(x, shape):
@@ -87,7 +93,13 @@ def _broadcast_to_jvp(g, ans, x, shape):
 
 broadcast_to_p = Primitive("broadcast_to", lambda x, shape: np.broadcast_to(x, shape), "Broadcast to a shape.")
 broadcast_to_p.defjvp(_broadcast_to_jvp)
-broadcast_to_p.defvjp(lambda g, ans, x, shape: unbroadcast(g, shape_of(x)))
+broadcast_to_p.defvjp(lambda g, ans, x, shape: _unbroadcast(g, shape_of(x)))
+
+
+def _unbroadcast(g, shape):
+    from .reductions import unbroadcast  # reductions builds on this module
+
+    return unbroadcast(g, shape)
 
 
 def broadcast_to(x, shape):
@@ -323,3 +335,29 @@ def _astype_vjp(g, ans, x, dtype):
 astype_p = Primitive("astype", lambda x, dtype: np.asarray(x).astype(dtype), "Cast to another float dtype.")
 astype_p.defjvp(_astype_jvp)
 astype_p.defvjp(_astype_vjp)
+
+
+def fit(g, x, ans):
+    """Broadcast tangent ``g`` of input ``x`` to the batch shape plus ``ans``'s shape.
+
+    Public as ``autoint.broadcast_tangent``: a JVP rule's first step for an input
+    that broadcasting enlarges.  ``g`` may carry leading batch axes (``jacfwd``
+    pushes all directions at once), which stay in front.
+
+    >>> import numpy as np, autoint as ai
+    >>> ai.broadcast_tangent(np.ones((5, 3)), np.ones(3), np.ones((2, 3))).shape  # 5 directions for x, output (2, 3)
+    (5, 2, 3)
+    """
+    xs, outs = shape_of(x), shape_of(ans)
+    if xs == outs:
+        return g
+    b = lead(g, x)
+    g = reshape(g, b + (1,) * (len(outs) - len(xs)) + xs)
+    return broadcast_to(g, b + outs)
+
+
+def float_like(mask, x):
+    """A constant array (no derivative) of ``mask``'s values in ``x``'s float dtype."""
+    if isinstance(mask, Tracer):  # a batch of masks under vmap: cast it as a batch
+        return astype(mask, float_dtype(x))
+    return np.asarray(mask, dtype=float_dtype(x))

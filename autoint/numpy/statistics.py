@@ -5,9 +5,10 @@ value with ``where`` (so it gets derivative 0) before reducing.
 """
 import numpy as np
 
-from ..core import Tracer, concrete
+from ..core import concrete, shape_of, Tracer
 from .nondiff import listed
-from ._util import complex_plain, axes_tuple, float_like, ndim_of, shape_of
+from ._util import complex_plain, axes_tuple, ndim_of
+from .shape_ops import float_like
 from . import elementwise as ew
 from . import linalg_ops as la
 from . import reductions as red

@@ -9,7 +9,8 @@ import numpy as _np
 
 from .. import numpy as _anp
 from ..core import concrete as _concrete
-from ..numpy._util import elementwise as _elementwise, float_like as _float_like
+from ..numpy.elementwise import elementwise as _elementwise
+from ..numpy.shape_ops import float_like as _float_like
 
 
 def logsumexp(a, axis=None, b=None, keepdims=False, return_sign=False):

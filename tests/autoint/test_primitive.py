@@ -7,7 +7,6 @@ import pytest
 import autoint as ai
 import autoint.core
 import autoint.numpy as anp
-import autoint.numpy._util
 from ad_helpers import check_primitive, rng_array
 
 
@@ -19,9 +18,13 @@ def make_softplus():
 
 
 def test_docstring_examples_run():
-    for module in (autoint.core, autoint.numpy._util):
-        result = doctest.testmod(module)
-        assert result.attempted > 0 and result.failed == 0
+    result = doctest.testmod(autoint.core)
+    assert result.attempted > 0 and result.failed == 0
+    runner = doctest.DocTestRunner()
+    for helper in (ai.unbroadcast, ai.broadcast_tangent):
+        for test in doctest.DocTestFinder().find(helper):
+            runner.run(test)
+    assert runner.summarize(verbose=False) == doctest.TestResults(failed=0, attempted=4)
 
 
 def test_softplus_against_closed_forms_in_both_modes_and_at_second_order():
