@@ -20,9 +20,9 @@ import numpy as np
 
 from ..core import bind, Primitive, shape_of
 from ._util import ndim_of
-from .elementwise import BROADCASTING
-from . import indexing as ix
 from . import decompositions as dec
+from . import elementwise as ew
+from . import indexing as ix
 from . import linalg_ops as la
 from . import nondiff as nd
 from . import reductions as red
@@ -367,5 +367,5 @@ def rule_for(prim):
     """The batching rule of ``prim``: its own, the shared one of elementwise primitives, else the loop."""
     rule = RULES.get(prim)
     if rule is None:
-        rule = broadcasting if prim in BROADCASTING else loop
+        rule = broadcasting if prim in ew.BROADCASTING else loop
     return rule

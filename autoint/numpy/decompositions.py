@@ -12,13 +12,12 @@ import numpy as np
 
 from ..core import concrete, Primitive, shape_of
 from ._util import complex_plain
-from .shape_ops import float_like
 from . import elementwise as ew
-from . import nondiff
 from . import indexing as ix
+from . import linalg_ops as la
+from . import nondiff
 from . import reductions as red
 from . import shape_ops as so
-from .linalg_ops import matmul_p, solve_p
 
 
 def _mT(x):
@@ -26,18 +25,18 @@ def _mT(x):
 
 
 def _mm(a, b):
-    return matmul_p(a, b)
+    return la.matmul_p(a, b)
 
 
 def _diag_matrix(d):
     """A stack of diagonal matrices from a stack of vectors (d may carry batch axes)."""
     n = shape_of(d)[-1]
-    return so.expand_dims(d, -1) * float_like(np.eye(n), d)
+    return so.expand_dims(d, -1) * so.float_like(np.eye(n), d)
 
 
 def _diag_part(m):
     n = shape_of(m)[-1]
-    return red.sum(m * float_like(np.eye(n), m), axis=-1)
+    return red.sum(m * so.float_like(np.eye(n), m), axis=-1)
 
 
 def _lower_as_symmetric(a):
@@ -64,12 +63,12 @@ def _square(x, name):
 
 def _phi(x):
     n = shape_of(x)[-1]
-    return x * float_like(np.tri(n, n, -1) + 0.5 * np.eye(n), x)
+    return x * so.float_like(np.tri(n, n, -1) + 0.5 * np.eye(n), x)
 
 
 def _sandwich_inv(l, x):
     """L⁻¹ x L⁻ᵀ for symmetric x, by two triangular solves."""
-    return _mT(solve_p(l, _mT(solve_p(l, x))))
+    return _mT(la.solve_p(l, _mT(la.solve_p(l, x))))
 
 
 def _cholesky_jvp(g, ans, a):
@@ -79,7 +78,7 @@ def _cholesky_jvp(g, ans, a):
 def _cholesky_vjp(g, ans, a):
     lt = _mT(ans)
     inner = _phi(_mm(lt, g))
-    return _onto_lower(_mT(solve_p(lt, _mT(solve_p(lt, inner)))))
+    return _onto_lower(_mT(la.solve_p(lt, _mT(la.solve_p(lt, inner)))))
 
 
 cholesky_p = Primitive(
@@ -130,7 +129,7 @@ def _gap_inverse(w, c):
     n = shape_of(c)[-1]
     eye = np.eye(n, dtype=bool)
     deg = (c[..., None, :] == c[..., :, None]) & ~eye
-    skip = float_like(eye | deg, w)
+    skip = so.float_like(eye | deg, w)
     diff = so.expand_dims(w, -2) - so.expand_dims(w, -1)
     return (1.0 - skip) / (diff + skip), deg
 
@@ -220,7 +219,7 @@ def _svd_gaps(s, c):
     k = shape_of(c)[-1]
     eye = np.eye(k, dtype=bool)
     deg = (c[..., None, :] == c[..., :, None]) & ~eye
-    skip = float_like(eye | deg, s)
+    skip = so.float_like(eye | deg, s)
     s2 = s * s
     return (1.0 - skip) / (so.expand_dims(s2, -2) - so.expand_dims(s2, -1) + skip), deg
 
@@ -325,12 +324,12 @@ def svdvals(a):
 
 def _right_inv(x, r):
     """x R⁻¹ = (R⁻ᵀ xᵀ)ᵀ."""
-    return _mT(solve_p(_mT(r), _mT(x)))
+    return _mT(la.solve_p(_mT(r), _mT(x)))
 
 
 def _right_inv_t(x, r):
     """x R⁻ᵀ = (R⁻¹ xᵀ)ᵀ."""
-    return _mT(solve_p(r, _mT(x)))
+    return _mT(la.solve_p(r, _mT(x)))
 
 
 def _qr_impl(a):
@@ -479,7 +478,7 @@ def _vector_norm(x, ord, axis, keepdims):
     if ord == -np.inf:
         return red.min(a, axis=axis, keepdims=keepdims)
     if ord == 0:
-        return np.sum(concrete(x) != 0, axis=axis, keepdims=keepdims).astype(float_like(0, x).dtype)
+        return np.sum(concrete(x) != 0, axis=axis, keepdims=keepdims).astype(so.float_like(0, x).dtype)
     if ord == 1:
         return red.sum(a, axis=axis, keepdims=keepdims)
     return red.sum(a ** float(ord), axis=axis, keepdims=keepdims) ** (1.0 / ord)

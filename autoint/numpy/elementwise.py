@@ -10,9 +10,9 @@ import numpy as np
 
 from ..core import Primitive, Tracer, concrete, result_dtype, shape_of
 from ._util import ndim_of, refuse_complex
-from . import shape_ops
-from .reductions import unbroadcast
-from .shape_ops import fit, float_like
+from . import shape_ops as so
+from .reductions import unbroadcast  # by name: the rules below call these two once per edge of every graph
+from .shape_ops import fit
 
 # -- the factory: a primitive from its partial derivatives ----------------------
 
@@ -59,7 +59,7 @@ def _partial_in_numpy(d, ans, args):
     vals = (ans,) + tuple(args)
     shape = np.broadcast_shapes(*(shape_of(v) for v in vals))
     out = d(*(np.reshape(v, (1,)) if not isinstance(v, Tracer) and shape_of(v) == () else v for v in vals))
-    return shape_ops.reshape(out, shape)
+    return so.reshape(out, shape)
 
 
 def _jvp_rule(i, d):
@@ -138,7 +138,7 @@ def _quotient_partial(rounding):
 
     def partial(ans, x, y):
         with np.errstate(divide="ignore", invalid="ignore"):
-            return float_like(-rounding(np.true_divide(concrete(x), concrete(y))), ans)
+            return so.float_like(-rounding(np.true_divide(concrete(x), concrete(y))), ans)
 
     return partial
 
@@ -440,7 +440,7 @@ sinc = elementwise(
 
 def _abs_partial(ans, x):
     refuse_complex(x, "absolute")
-    return float_like(np.where(concrete(x) >= 0, 1.0, -1.0), x)
+    return so.float_like(np.where(concrete(x) >= 0, 1.0, -1.0), x)
 
 
 absolute = elementwise(
@@ -462,7 +462,7 @@ fabs = elementwise(
 
 def _max_partial(ans, x, y):
     cx, cy = concrete(x), concrete(y)
-    return float_like(np.where(cx > cy, 1.0, np.where(cx == cy, 0.5, 0.0)), x)
+    return so.float_like(np.where(cx > cy, 1.0, np.where(cx == cy, 0.5, 0.0)), x)
 
 
 maximum = elementwise(
@@ -497,7 +497,7 @@ def _fmax_partial(ans, x, y):
     """As maximum, except that a nan loses: the other argument gets the whole derivative."""
     cx, cy = concrete(x), concrete(y)
     wins = np.where(np.isnan(cy) & ~np.isnan(cx), 1.0, np.where(np.isnan(cx), 0.0, _max_partial(ans, cx, cy)))
-    return float_like(wins, x)
+    return so.float_like(wins, x)
 
 
 fmax = elementwise(
@@ -516,7 +516,7 @@ fmax = elementwise(
 def _fmin_partial(ans, x, y):
     cx, cy = concrete(x), concrete(y)
     wins = np.where(np.isnan(cy) & ~np.isnan(cx), 1.0, np.where(np.isnan(cx), 0.0, _max_partial(ans, cy, cx)))
-    return float_like(wins, x)
+    return so.float_like(wins, x)
 
 
 fmin = elementwise(

@@ -13,7 +13,7 @@ import numpy as np
 
 from ..core import concrete, float_dtype, lead, Primitive, result_dtype, shape_of, Tracer
 from ._util import ndim_of, normalize_axis
-from .shape_ops import astype, broadcast_to, float_like, moveaxis, ravel, reshape, transpose
+from . import shape_ops as so
 
 
 def _getitem_impl(x, index):
@@ -36,13 +36,13 @@ def _explicit(index, nd):
 def _batch_last(g, nb):
     """Batch axes (the first ``nb``) moved to the end."""
     nd = ndim_of(g)
-    return transpose(g, tuple(range(nb, nd)) + tuple(range(nb)))
+    return so.transpose(g, tuple(range(nb, nd)) + tuple(range(nb)))
 
 
 def _batch_first(g, nb):
     """The last ``nb`` axes moved to the front."""
     nd = ndim_of(g)
-    return transpose(g, tuple(range(nd - nb, nd)) + tuple(range(nd - nb)))
+    return so.transpose(g, tuple(range(nd - nb, nd)) + tuple(range(nd - nb)))
 
 
 def _getitem_jvp(g, ans, x, index):
@@ -202,14 +202,14 @@ def _in_dtype_of(v, x):
     dt = result_dtype(concrete(x))
     if not np.issubdtype(dt, np.inexact) or result_dtype(concrete(v)) == dt:
         return v
-    return astype(v, dt) if isinstance(v, Tracer) else np.asarray(v, dtype=dt)
+    return so.astype(v, dt) if isinstance(v, Tracer) else np.asarray(v, dtype=dt)
 
 
 def index_add(x, index, v):
     """x with v added at index (repeated indices accumulate): the value of x.at[index].add(v)."""
     index = normalize_index(index)
     v = _in_dtype_of(v, x)
-    return x + _scatter(broadcast_to(v, _selected_shape(shape_of(x), index)), index, shape_of(x))
+    return x + _scatter(so.broadcast_to(v, _selected_shape(shape_of(x), index)), index, shape_of(x))
 
 
 def index_set(x, index, v):
@@ -224,7 +224,7 @@ def index_set(x, index, v):
         keep = np.ones(shape_of(x), dtype=bool)
         keep[index] = False
     v = _in_dtype_of(v, x)
-    return where(keep, x, _scatter(broadcast_to(v, sel_shape), index, shape_of(x)))
+    return where(keep, x, _scatter(so.broadcast_to(v, sel_shape), index, shape_of(x)))
 
 
 class _IndexUpdateRef:
@@ -290,7 +290,7 @@ def roll(x, shift, axis=None):
     [3. 1. 2.] [0. 0. 1.]
     """
     if axis is None:
-        return reshape(roll(ravel(x), shift, 0), shape_of(x))
+        return so.reshape(roll(so.ravel(x), shift, 0), shape_of(x))
     for s, a in zip(np.atleast_1d(shift), np.atleast_1d(axis)):
         a = normalize_axis(a, len(shape_of(x)))
         n = shape_of(x)[a]
@@ -308,7 +308,7 @@ def repeat(x, repeats, axis=None):
     [1. 1. 2. 2.] [1. 3.]
     """
     if axis is None:
-        x, axis = ravel(x), 0
+        x, axis = so.ravel(x), 0
     axis = normalize_axis(axis, len(shape_of(x)))
     return _along(x, axis, np.repeat(np.arange(shape_of(x)[axis]), repeats))
 
@@ -325,7 +325,7 @@ def tile(x, reps):
     d = max(len(reps), len(s))
     s = (1,) * (d - len(s)) + s
     reps = (1,) * (d - len(reps)) + reps
-    x = reshape(x, s)
+    x = so.reshape(x, s)
     index = np.ix_(*[np.tile(np.arange(n), r) for n, r in zip(s, reps)]) if d else ()
     return getitem(x, index)
 
@@ -356,7 +356,7 @@ def sort(x, axis=-1):
     [1. 2. 3.] [0. 1. 0.]
     """
     if axis is None:
-        x, axis = ravel(x), 0
+        x, axis = so.ravel(x), 0
     order = np.argsort(concrete(x), axis=axis, kind="stable")
     return take_along_axis(x, order, axis)
 
@@ -370,7 +370,7 @@ def diagonal(x, offset=0, axis1=0, axis2=1):
     >>> print(anp.diagonal(A), anp.diagonal(A, 1), ai.grad(lambda A: anp.sum(anp.diagonal(A, 1)))(A).tolist())
     [1. 4.] [2.] [[0.0, 1.0], [0.0, 0.0]]
     """
-    x = moveaxis(x, (axis1, axis2), (-2, -1))
+    x = so.moveaxis(x, (axis1, axis2), (-2, -1))
     n, m = shape_of(x)[-2:]
     rows = np.arange(max(0, -offset), min(n, m - offset))
     return getitem(x, (Ellipsis, rows, rows + offset))
@@ -379,7 +379,7 @@ def diagonal(x, offset=0, axis1=0, axis2=1):
 def _triangle(x, keep):
     """x times a constant 0/1 mask over its last two axes (the derivative is the same mask)."""
     n, m = shape_of(x)[-2:]
-    return x * float_like(keep(n, m), x)
+    return x * so.float_like(keep(n, m), x)
 
 
 def tril(x, k=0):
@@ -422,7 +422,7 @@ def diagflat(v, k=0):
     >>> print(anp.diagflat(np.array([[1.0, 2.0]])).tolist(), ai.grad(lambda v: anp.trace(anp.diagflat(v)))(np.ones((1, 2))).tolist())
     [[1.0, 0.0], [0.0, 2.0]] [[1.0, 1.0]]
     """
-    return diag(ravel(v), k)
+    return diag(so.ravel(v), k)
 
 
 def flipud(x):
@@ -457,7 +457,7 @@ def rot90(x, k=1, axes=(0, 1)):
         return flip(flip(x, a), b)
     order = list(range(ndim_of(x)))
     order[a], order[b] = order[b], order[a]
-    return transpose(flip(x, b), order) if k == 1 else flip(transpose(x, order), b)
+    return so.transpose(flip(x, b), order) if k == 1 else flip(so.transpose(x, order), b)
 
 
 def partition(x, kth, axis=-1):
@@ -468,6 +468,6 @@ def partition(x, kth, axis=-1):
     [1. 2. 3.] [0. 0. 1.]
     """
     if axis is None:
-        x, axis = ravel(x), 0
+        x, axis = so.ravel(x), 0
     order = np.argpartition(concrete(x), kth, axis=axis)
     return take_along_axis(x, order, axis)

@@ -9,12 +9,10 @@ import string
 import numpy as np
 
 from ..core import lead, Primitive, shape_of
-from .nondiff import _plain, listed
 from ._util import complex_plain, ndim_of
-from .shape_ops import float_like
-from .reductions import unbroadcast
-from . import reductions as red
 from . import indexing as ix
+from . import nondiff
+from . import reductions as red
 from . import shape_ops as so
 
 # -- matmul -------------------------------------------------------------------------------
@@ -83,9 +81,9 @@ def _matmul_vjp(i):
         )
         g2 = so.reshape(g, out_shape)
         if i == 0:
-            ct = unbroadcast(matmul_p(g2, so.swapaxes(b2, -1, -2)), shape_of(a2))
+            ct = red.unbroadcast(matmul_p(g2, so.swapaxes(b2, -1, -2)), shape_of(a2))
         else:
-            ct = unbroadcast(matmul_p(so.swapaxes(a2, -1, -2), g2), shape_of(b2))
+            ct = red.unbroadcast(matmul_p(so.swapaxes(a2, -1, -2), g2), shape_of(b2))
         return so.reshape(ct, shape_of((a, b)[i]))
 
     return rule
@@ -145,7 +143,7 @@ def dot(a, b):
     >>> print(anp.dot(a, b), ai.grad(anp.dot)(a, b), ai.grad(anp.dot, argnums=1)(a, b))
     11.0 [3. 4.] [1. 2.]
     """
-    a, b = listed(a), listed(b)
+    a, b = nondiff.listed(a), nondiff.listed(b)
     if ndim_of(a) == 0 or ndim_of(b) == 0:
         return a * b
     if ndim_of(b) <= 2:
@@ -162,7 +160,7 @@ def inner(a, b):
     >>> print(anp.inner(x, np.array([3.0, 4.0])), ai.grad(lambda x: anp.inner(x, x))(x))
     11.0 [2. 4.]
     """
-    a, b = listed(a), listed(b)
+    a, b = nondiff.listed(a), nondiff.listed(b)
     if ndim_of(a) == 0 or ndim_of(b) == 0:
         return a * b
     return tensordot(a, b, ([ndim_of(a) - 1], [ndim_of(b) - 1]))
@@ -177,7 +175,7 @@ def outer(a, b):
     >>> print(anp.outer(np.array([1.0, 2.0]), b).tolist(), ai.grad(lambda a: anp.sum(anp.outer(a, b)))(np.ones(2)))
     [[3.0, 4.0, 5.0], [6.0, 8.0, 10.0]] [12. 12.]
     """
-    a, b = listed(a), listed(b)
+    a, b = nondiff.listed(a), nondiff.listed(b)
     return so.reshape(so.ravel(a), (-1, 1)) * so.reshape(so.ravel(b), (1, -1))
 
 
@@ -190,7 +188,7 @@ def vdot(a, b):
     >>> print(anp.vdot(a, a), ai.grad(lambda a: anp.vdot(a, a))(a).tolist())
     30.0 [[2.0, 4.0], [6.0, 8.0]]
     """
-    a, b = listed(a), listed(b)
+    a, b = nondiff.listed(a), nondiff.listed(b)
     if complex_plain("vdot", a, b):
         return np.vdot(a, b)
     return red.sum(so.ravel(a) * so.ravel(b))
@@ -259,7 +257,7 @@ def _einsum_vjp(i):
             ct = so.broadcast_to(ct, tuple(sizes[c] for c in unique))
         if unique != target:
             ct = _onto_diagonals(ct, unique, target, sizes, "".join(ins) + out)
-        return unbroadcast(ct, shape_of(ops[i]))
+        return red.unbroadcast(ct, shape_of(ops[i]))
 
     return rule
 
@@ -271,7 +269,7 @@ def _onto_diagonals(ct, unique, target, sizes, used):
     each repeated occurrence becomes a fresh index tied to the first by an
     identity matrix: ``einsum('i,ia->ia', ct, eye)`` for ``ii``.
     """
-    dt = float_like(0, ct).dtype
+    dt = so.float_like(0, ct).dtype
     letters, eyes, eye_specs = [], [], []
     seen = set()
     for c in target:
@@ -407,11 +405,11 @@ def _solve_b_jvp(g, ans, a, b):
 
 def _solve_a_vjp(g, ans, a, b):
     gb = solve_p(_mT(a), g)
-    return unbroadcast(-matmul_p(gb, _mT(ans)), shape_of(a))
+    return red.unbroadcast(-matmul_p(gb, _mT(ans)), shape_of(a))
 
 
 def _solve_b_vjp(g, ans, a, b):
-    return unbroadcast(solve_p(_mT(a), g), shape_of(b))
+    return red.unbroadcast(solve_p(_mT(a), g), shape_of(b))
 
 
 solve_p = Primitive("solve", _solve_impl, "Solve a x = b for x (b a stack of column matrices).")
@@ -489,7 +487,7 @@ def slogdet(x):
     return _sign_of_det(x), logabsdet_p(x)
 
 
-_sign_of_det = _plain(lambda x: np.linalg.slogdet(x)[0], "piecewise constant", "sign_of_det")
+_sign_of_det = nondiff._plain(lambda x: np.linalg.slogdet(x)[0], "piecewise constant", "sign_of_det")
 
 
 # -- more products ------------------------------------------------------------------------------

@@ -9,10 +9,10 @@ its ``autoint.numpy`` counterpart through ``__array_ufunc__`` /
 
 from ..core import Primitive, Tracer
 from . import elementwise as ew
+from . import indexing as ix
 from . import linalg_ops as la
 from . import nondiff as nd
 from . import reductions as red
-from . import indexing as ix
 from . import shape_ops as so
 
 

@@ -10,7 +10,7 @@ import numpy as np
 
 from ..core import concrete, Primitive, result_dtype, shape_of, Tracer
 from ._util import ndim_of
-from . import shape_ops
+from . import shape_ops as so
 
 
 
@@ -174,7 +174,7 @@ def full_like(x, fill_value, dtype=None):
     if not isinstance(fill_value, Tracer):  # (x may be a batch under vmap: only its shape and dtype count)
         return np.full(shape_of(x), fill_value, dtype=dtype if dtype is not None else result_dtype(concrete(x)))
     dt = dtype if dtype is not None else result_dtype(concrete(x))
-    return shape_ops.broadcast_to(shape_ops.astype(fill_value, dt), shape_of(x))
+    return so.broadcast_to(so.astype(fill_value, dt), shape_of(x))
 
 
 def shape(x):
@@ -230,8 +230,8 @@ def array(obj, dtype=None, copy=True):
     [1. 2.] 7.0
     """
     if _has_tracer(obj):
-        out = shape_ops.stack([array(o) for o in obj]) if isinstance(obj, (list, tuple)) else obj
-        return shape_ops.astype(out, dtype) if dtype is not None else out
+        out = so.stack([array(o) for o in obj]) if isinstance(obj, (list, tuple)) else obj
+        return so.astype(out, dtype) if dtype is not None else out
     return np.array(obj, dtype=dtype, copy=copy)
 
 

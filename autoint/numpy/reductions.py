@@ -10,10 +10,9 @@ and cumprod's partials) import them when they are called.
 import numpy as np
 
 from ..core import concrete, Primitive, shape_of
-from .nondiff import listed
 from ._util import complex_plain, axes_tuple, ndim_of, normalize_axis
-from .shape_ops import float_like
 from . import indexing as ix
+from . import nondiff
 from . import shape_ops as so
 
 
@@ -57,7 +56,7 @@ def sum(x, axis=None, keepdims=False):
     >>> print(anp.sum(x), anp.sum(x, axis=0), ai.grad(anp.sum)(x).tolist())
     10.0 [4. 6.] [[1.0, 1.0], [1.0, 1.0]]
     """
-    x = listed(x)
+    x = nondiff.listed(x)
     return sum_p(x, axis=axes_tuple(axis, ndim_of(x)), keepdims=bool(keepdims))
 
 
@@ -92,7 +91,7 @@ def mean(x, axis=None, keepdims=False):
     >>> print(anp.mean(x), ai.grad(anp.mean)(x))
     3.0 [0.25 0.25 0.25 0.25]
     """
-    x = listed(x)
+    x = nondiff.listed(x)
     axes = axes_tuple(axis, ndim_of(x))
     n = int(np.prod([shape_of(x)[a] for a in axes]))
     return sum(x, axes, keepdims) / n
@@ -108,7 +107,7 @@ def var(x, axis=None, ddof=0, keepdims=False):
     >>> print(anp.var(x), ai.grad(anp.var)(x))
     3.5 [-1.  -0.5  0.   1.5]
     """
-    x = listed(x)
+    x = nondiff.listed(x)
     if complex_plain("var", x):
         return np.var(x, axis=axis, ddof=ddof, keepdims=keepdims)
     axes = axes_tuple(axis, ndim_of(x))
@@ -129,7 +128,7 @@ def std(x, axis=None, ddof=0, keepdims=False):
     """
     from .elementwise import sqrt, where
 
-    v = var(listed(x), axis, ddof, keepdims)
+    v = var(nondiff.listed(x), axis, ddof, keepdims)
     zero = concrete(v) == 0
     return where(zero, 0.0, sqrt(where(zero, 1.0, v)))
 
@@ -149,7 +148,7 @@ def _others(x, axes):
     xt = so.transpose(x, rest + list(axes))
     moved_shape = shape_of(xt)
     flat = so.reshape(xt, moved_shape[: len(rest)] + (-1,))
-    ones = np.ones(shape_of(flat)[:-1] + (1,), dtype=float_like(0, x).dtype)
+    ones = np.ones(shape_of(flat)[:-1] + (1,), dtype=so.float_like(0, x).dtype)
     left = cumprod(so.concatenate([ones, flat[..., :-1]], axis=-1), axis=-1)
     right = ix.flip(cumprod(ix.flip(so.concatenate([flat[..., 1:], ones], axis=-1), -1), axis=-1), -1)
     others = so.reshape(left * right, moved_shape)
@@ -179,7 +178,7 @@ def prod(x, axis=None, keepdims=False):
     >>> print(anp.prod(x), ai.grad(anp.prod)(x))
     0.0 [6. 0. 0.]
     """
-    x = listed(x)
+    x = nondiff.listed(x)
     return prod_p(x, axis=axes_tuple(axis, ndim_of(x)), keepdims=bool(keepdims))
 
 
@@ -189,7 +188,7 @@ def prod(x, axis=None, keepdims=False):
 def _chooser_weights(ans, x, axis, keepdims):
     """1/count at the positions that attain the extreme, else 0: ties share the derivative."""
     hit = concrete(x) == np.reshape(concrete(ans), _kept_shape(x, axis))
-    return float_like(hit / np.sum(hit, axis=axis, keepdims=True), x)
+    return so.float_like(hit / np.sum(hit, axis=axis, keepdims=True), x)
 
 
 def _chooser(name, impl):
@@ -225,7 +224,7 @@ def max(x, axis=None, keepdims=False):
     >>> print(anp.max(x), ai.grad(anp.max)(x))
     3.0 [0.  0.5 0.5]
     """
-    x = listed(x)
+    x = nondiff.listed(x)
     return max_p(x, axis=axes_tuple(axis, ndim_of(x)), keepdims=bool(keepdims))
 
 
@@ -239,7 +238,7 @@ def min(x, axis=None, keepdims=False):
     >>> print(anp.min(x), ai.grad(anp.min)(x))
     1.0 [0. 1. 0.]
     """
-    x = listed(x)
+    x = nondiff.listed(x)
     return min_p(x, axis=axes_tuple(axis, ndim_of(x)), keepdims=bool(keepdims))
 
 
@@ -262,7 +261,7 @@ def cumsum(x, axis=None):
     >>> print(anp.cumsum(x), ai.grad(lambda x: anp.sum(anp.cumsum(x)))(x))
     [1. 3. 6.] [3. 2. 1.]
     """
-    x = listed(x)
+    x = nondiff.listed(x)
     if axis is None:
         x, axis = so.ravel(x), 0
     return cumsum_p(x, axis=normalize_axis(axis, ndim_of(x)))
@@ -280,7 +279,7 @@ def _cumprod_partials(x, axis):
     from .elementwise import where
 
     rows = where(eye, 1.0, so.expand_dims(xm, -2))
-    return cumprod_p(rows, axis=ndim_of(rows) - 1) * np.triu(np.ones((n, n), dtype=float_like(0, x).dtype))
+    return cumprod_p(rows, axis=ndim_of(rows) - 1) * np.triu(np.ones((n, n), dtype=so.float_like(0, x).dtype))
 
 
 def _cumprod_jvp(g, ans, x, axis):
@@ -314,7 +313,7 @@ def cumprod(x, axis=None):
     >>> print(anp.cumprod(x), ai.grad(lambda x: anp.sum(anp.cumprod(x)))(x))
     [2. 0. 0.] [1. 8. 0.]
     """
-    x = listed(x)
+    x = nondiff.listed(x)
     if axis is None:
         x, axis = so.ravel(x), 0
     return cumprod_p(x, axis=normalize_axis(axis, ndim_of(x)))

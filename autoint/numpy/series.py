@@ -6,10 +6,10 @@ from ._util import complex_plain, ndim_of, normalize_axis
 from . import elementwise as ew
 from . import indexing as ix
 from . import linalg_ops as la
+from . import nondiff
 from . import shape_ops as so
-from .nondiff import _plain
 
-searchsorted = _plain(np.searchsorted, "integer")
+searchsorted = nondiff._plain(np.searchsorted, "integer")
 
 
 def _along(x, axis, index):

@@ -6,11 +6,10 @@ value with ``where`` (so it gets derivative 0) before reducing.
 import numpy as np
 
 from ..core import concrete, shape_of, Tracer
-from .nondiff import listed
 from ._util import complex_plain, axes_tuple, ndim_of
-from .shape_ops import float_like
 from . import elementwise as ew
 from . import linalg_ops as la
+from . import nondiff
 from . import reductions as red
 from . import shape_ops as so
 
@@ -27,7 +26,7 @@ def nansum(x, axis=None, keepdims=False):
     >>> print(anp.nansum(x), ai.grad(anp.nansum)(x))
     4.0 [1. 0. 1.]
     """
-    x = listed(x)
+    x = nondiff.listed(x)
     return red.sum(ew.where(_nan_mask(x), 0.0, x), axis=axis, keepdims=keepdims)
 
 
@@ -38,7 +37,7 @@ def nanprod(x, axis=None, keepdims=False):
     >>> print(anp.nanprod(x), ai.grad(anp.nanprod)(x))  # the product of the other non-nan entries
     3.0 [3. 0. 1.]
     """
-    x = listed(x)
+    x = nondiff.listed(x)
     return red.prod(ew.where(_nan_mask(x), 1.0, x), axis=axis, keepdims=keepdims)
 
 
@@ -49,9 +48,9 @@ def nanmean(x, axis=None, keepdims=False):
     >>> print(anp.nanmean(x), ai.grad(anp.nanmean)(x))
     2.0 [0.5 0.  0.5]
     """
-    x = listed(x)
+    x = nondiff.listed(x)
     count = np.sum(~_nan_mask(x), axis=axis, keepdims=keepdims)
-    return nansum(x, axis, keepdims) / float_like(count, x)
+    return nansum(x, axis, keepdims) / so.float_like(count, x)
 
 
 def nanvar(x, axis=None, ddof=0, keepdims=False):
@@ -61,11 +60,11 @@ def nanvar(x, axis=None, ddof=0, keepdims=False):
     >>> print(anp.nanvar(x), ai.grad(anp.nanvar)(x))  # 2 (x - mean) / n over the non-nan entries
     1.0 [-1.  0.  1.]
     """
-    x = listed(x)
+    x = nondiff.listed(x)
     if complex_plain("nanvar", x):
         return np.nanvar(x, axis=axis, ddof=ddof, keepdims=keepdims)
     mask = _nan_mask(x)
-    count = float_like(np.sum(~mask, axis=axis, keepdims=keepdims), x)
+    count = so.float_like(np.sum(~mask, axis=axis, keepdims=keepdims), x)
     centered = ew.where(mask, 0.0, x - nanmean(x, axis, keepdims=True))
     return red.sum(centered * centered, axis=axis, keepdims=keepdims) / (count - ddof)
 
@@ -77,7 +76,7 @@ def nanstd(x, axis=None, ddof=0, keepdims=False):
     >>> print(anp.nanstd(x), ai.grad(anp.nanstd)(x))  # (x - mean) / (n std)
     1.0 [-0.5  0.   0.5]
     """
-    x = listed(x)
+    x = nondiff.listed(x)
     v = nanvar(x, axis, ddof, keepdims)
     zero = concrete(v) == 0
     return ew.where(zero, 0.0, ew.sqrt(ew.where(zero, 1.0, v)))
@@ -90,7 +89,7 @@ def nanmax(x, axis=None, keepdims=False):
     >>> print(anp.nanmax(x), ai.grad(anp.nanmax)(x))
     3.0 [0. 0. 1.]
     """
-    x = listed(x)
+    x = nondiff.listed(x)
     return red.max(ew.where(_nan_mask(x), -np.inf, x), axis=axis, keepdims=keepdims)
 
 
@@ -101,7 +100,7 @@ def nanmin(x, axis=None, keepdims=False):
     >>> print(anp.nanmin(x), ai.grad(anp.nanmin)(x))
     1.0 [1. 0. 0.]
     """
-    x = listed(x)
+    x = nondiff.listed(x)
     return red.min(ew.where(_nan_mask(x), np.inf, x), axis=axis, keepdims=keepdims)
 
 
@@ -112,13 +111,13 @@ def average(x, axis=None, weights=None, returned=False, keepdims=False):
     >>> print(anp.average(x, weights=w), ai.grad(lambda x: anp.average(x, weights=w))(x))  # w / sum(w)
     2.5 [0.25 0.75]
     """
-    x = listed(x)
+    x = nondiff.listed(x)
     if weights is None:
         avg = red.mean(x, axis=axis, keepdims=keepdims)
         n = np.prod([shape_of(x)[a] for a in axes_tuple(axis, ndim_of(x))])
-        wsum = float_like(np.broadcast_to(n, shape_of(concrete(avg))), x)
+        wsum = so.float_like(np.broadcast_to(n, shape_of(concrete(avg))), x)
     else:
-        w = listed(weights)
+        w = nondiff.listed(weights)
         if shape_of(w) != shape_of(x):
             if axis is None or ndim_of(w) != 1:
                 raise ValueError("average: 1-d weights need an axis; otherwise weights must have x's shape")
@@ -131,7 +130,7 @@ def average(x, axis=None, weights=None, returned=False, keepdims=False):
 
 
 def _variables_as_rows(m, rowvar):
-    x = so.atleast_2d(listed(m))
+    x = so.atleast_2d(nondiff.listed(m))
     return so.transpose(x) if not rowvar and shape_of(x)[0] != 1 else x
 
 
