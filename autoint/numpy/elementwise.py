@@ -102,24 +102,27 @@ def _vjp_rule(i, d):
 
 # -- arithmetic ---------------------------------------------------------------
 
-add = elementwise("add", np.add, ONE, ONE, doc="""x + y, broadcasting.
+add_p = elementwise("add", np.add, ONE, ONE, doc="""x + y, broadcasting.
 
     >>> float(anp.add(2.0, 3.0)), [float(d) for d in ai.grad(anp.add, argnums=(0, 1))(2.0, 3.0)]
     (5.0, [1.0, 1.0])
     """)
-subtract = elementwise("subtract", np.subtract, ONE, NEG, doc="""x - y, broadcasting.
+add = add_p
+subtract_p = elementwise("subtract", np.subtract, ONE, NEG, doc="""x - y, broadcasting.
 
     >>> float(anp.subtract(2.0, 3.0)), [float(d) for d in ai.grad(anp.subtract, argnums=(0, 1))(2.0, 3.0)]
     (-1.0, [1.0, -1.0])
     """)
-multiply = elementwise(
+subtract = subtract_p
+multiply_p = elementwise(
     "multiply", np.multiply, OTHER, OTHER, doc="""x * y, broadcasting.
 
     >>> float(anp.multiply(2.0, 3.0)), [float(d) for d in ai.grad(anp.multiply, argnums=(0, 1))(2.0, 3.0)]
     (6.0, [3.0, 2.0])
     """
 )
-divide = elementwise(
+multiply = multiply_p
+divide_p = elementwise(
     "divide",
     np.true_divide,
     lambda ans, x, y: 1.0 / y,
@@ -130,6 +133,7 @@ divide = elementwise(
     (1.5, [0.5, -0.75])
     """,
 )
+divide = divide_p
 true_divide = divide
 
 
@@ -143,7 +147,7 @@ def _quotient_partial(rounding):
     return partial
 
 
-mod = elementwise(
+mod_p = elementwise(
     "mod",
     np.mod,
     ONE,
@@ -157,8 +161,9 @@ mod = elementwise(
     (1.0, [1.0, -2.0])
     """,
 )
+mod = mod_p
 remainder = mod
-fmod = elementwise(
+fmod_p = elementwise(
     "fmod",
     np.fmod,
     ONE,
@@ -171,11 +176,13 @@ fmod = elementwise(
     (-1.0, [1.0, 2.0])
     """,
 )
-negative = elementwise("negative", np.negative, NEG, doc="""-x.
+fmod = fmod_p
+negative_p = elementwise("negative", np.negative, NEG, doc="""-x.
 
     >>> float(anp.negative(2.0)), float(ai.grad(anp.negative)(2.0))
     (-2.0, -1.0)
     """)
+negative = negative_p
 
 
 def _dpow_base(ans, x, y):
@@ -194,7 +201,7 @@ def _dpow_exponent(ans, x, y):
     return where(x_is_zero, 0.0, ans * log(where(x_is_zero, 1.0, x)))
 
 
-power = elementwise(
+power_p = elementwise(
     "power",
     np.power,
     _dpow_base,
@@ -210,65 +217,77 @@ power = elementwise(
     [0.0, 0.0]
     """,
 )
-square = elementwise("square", np.square, lambda ans, x: 2.0 * x, doc="""x ** 2.
+power = power_p
+square_p = elementwise("square", np.square, lambda ans, x: 2.0 * x, doc="""x ** 2.
 
     >>> float(anp.square(3.0)), float(ai.grad(anp.square)(3.0))
     (9.0, 6.0)
     """)
-reciprocal = elementwise("reciprocal", np.reciprocal, lambda ans, x: -(ans * ans), doc="""1 / x.
+square = square_p
+reciprocal_p = elementwise("reciprocal", np.reciprocal, lambda ans, x: -(ans * ans), doc="""1 / x.
 
     >>> float(anp.reciprocal(2.0)), float(ai.grad(anp.reciprocal)(2.0))  # -1/x²
     (0.5, -0.25)
     """)
-sqrt = elementwise("sqrt", np.sqrt, lambda ans, x: 0.5 / ans, doc="""Square root; derivative inf at 0.
+reciprocal = reciprocal_p
+sqrt_p = elementwise("sqrt", np.sqrt, lambda ans, x: 0.5 / ans, doc="""Square root; derivative inf at 0.
 
     >>> float(anp.sqrt(4.0)), float(ai.grad(anp.sqrt)(4.0))  # 1 / (2 sqrt x)
     (2.0, 0.25)
     """)
-cbrt = elementwise("cbrt", np.cbrt, lambda ans, x: 1.0 / (3.0 * ans * ans), doc="""Cube root.
+sqrt = sqrt_p
+cbrt_p = elementwise("cbrt", np.cbrt, lambda ans, x: 1.0 / (3.0 * ans * ans), doc="""Cube root.
 
     >>> round(float(anp.cbrt(8.0)), 6), round(float(ai.grad(anp.cbrt)(8.0)), 6)  # 1 / (3 cbrt(x)²) = 1/12
     (2.0, 0.083333)
     """)
+cbrt = cbrt_p
 
 # -- exponentials and logarithms ------------------------------------------------
 
-exp = elementwise("exp", np.exp, lambda ans, x: ans, doc="""e ** x.
+exp_p = elementwise("exp", np.exp, lambda ans, x: ans, doc="""e ** x.
 
     >>> float(anp.exp(0.0)), float(ai.grad(anp.exp)(0.0))
     (1.0, 1.0)
     """)
-exp2 = elementwise("exp2", np.exp2, lambda ans, x: ans * math.log(2.0), doc="""2 ** x.
+exp = exp_p
+exp2_p = elementwise("exp2", np.exp2, lambda ans, x: ans * math.log(2.0), doc="""2 ** x.
 
     >>> round(float(anp.exp2(1.0)), 6), round(float(ai.grad(anp.exp2)(1.0)), 6)  # 2**x log 2
     (2.0, 1.386294)
     """)
-expm1 = elementwise("expm1", np.expm1, lambda ans, x: ans + 1.0, doc="""exp(x) - 1, accurate near 0.
+exp2 = exp2_p
+expm1_p = elementwise("expm1", np.expm1, lambda ans, x: ans + 1.0, doc="""exp(x) - 1, accurate near 0.
 
     >>> float(anp.expm1(0.0)), float(ai.grad(anp.expm1)(0.0))
     (0.0, 1.0)
     """)
-log = elementwise("log", np.log, lambda ans, x: 1.0 / x, doc="""Natural logarithm.
+expm1 = expm1_p
+log_p = elementwise("log", np.log, lambda ans, x: 1.0 / x, doc="""Natural logarithm.
 
     >>> round(float(anp.log(2.0)), 6), round(float(ai.grad(anp.log)(2.0)), 6)  # 1/x
     (0.693147, 0.5)
     """)
-log2 = elementwise("log2", np.log2, lambda ans, x: 1.0 / (x * math.log(2.0)), doc="""Base-2 logarithm.
+log = log_p
+log2_p = elementwise("log2", np.log2, lambda ans, x: 1.0 / (x * math.log(2.0)), doc="""Base-2 logarithm.
 
     >>> round(float(anp.log2(4.0)), 6), round(float(ai.grad(anp.log2)(4.0)), 6)  # 1 / (x log 2)
     (2.0, 0.360674)
     """)
-log10 = elementwise("log10", np.log10, lambda ans, x: 1.0 / (x * math.log(10.0)), doc="""Base-10 logarithm.
+log2 = log2_p
+log10_p = elementwise("log10", np.log10, lambda ans, x: 1.0 / (x * math.log(10.0)), doc="""Base-10 logarithm.
 
     >>> round(float(anp.log10(100.0)), 6), round(float(ai.grad(anp.log10)(100.0)), 6)  # 1 / (x log 10)
     (2.0, 0.004343)
     """)
-log1p = elementwise("log1p", np.log1p, lambda ans, x: 1.0 / (1.0 + x), doc="""log(1 + x), accurate near 0.
+log10 = log10_p
+log1p_p = elementwise("log1p", np.log1p, lambda ans, x: 1.0 / (1.0 + x), doc="""log(1 + x), accurate near 0.
 
     >>> float(anp.log1p(0.0)), float(ai.grad(anp.log1p)(0.0))
     (0.0, 1.0)
     """)
-logaddexp2 = elementwise(
+log1p = log1p_p
+logaddexp2_p = elementwise(
     "logaddexp2",
     np.logaddexp2,
     lambda ans, x, y: exp2(x - ans),
@@ -279,7 +298,8 @@ logaddexp2 = elementwise(
     (2.0, [0.5, 0.5])
     """,
 )
-logaddexp = elementwise(
+logaddexp2 = logaddexp2_p
+logaddexp_p = elementwise(
     "logaddexp",
     np.logaddexp,
     lambda ans, x, y: exp(x - ans),
@@ -290,53 +310,62 @@ logaddexp = elementwise(
     (0.693147, [0.5, 0.5])
     """,
 )
+logaddexp = logaddexp_p
 
 # -- trigonometric and hyperbolic -----------------------------------------------
 
 _DEG = math.pi / 180.0
-deg2rad = elementwise("deg2rad", np.deg2rad, lambda ans, x: _DEG, doc="""Degrees to radians: x * pi / 180.
+deg2rad_p = elementwise("deg2rad", np.deg2rad, lambda ans, x: _DEG, doc="""Degrees to radians: x * pi / 180.
 
     >>> round(float(anp.deg2rad(180.0)), 6), round(float(ai.grad(anp.deg2rad)(180.0)), 6)  # pi/180
     (3.141593, 0.017453)
     """)
-rad2deg = elementwise("rad2deg", np.rad2deg, lambda ans, x: 1.0 / _DEG, doc="""Radians to degrees: x * 180 / pi.
+deg2rad = deg2rad_p
+rad2deg_p = elementwise("rad2deg", np.rad2deg, lambda ans, x: 1.0 / _DEG, doc="""Radians to degrees: x * 180 / pi.
 
     >>> round(float(anp.rad2deg(np.pi)), 6), round(float(ai.grad(anp.rad2deg)(np.pi)), 6)  # 180/pi
     (180.0, 57.29578)
     """)
+rad2deg = rad2deg_p
 radians, degrees = deg2rad, rad2deg
 
-sin = elementwise("sin", np.sin, lambda ans, x: cos(x), doc="""Sine.
+sin_p = elementwise("sin", np.sin, lambda ans, x: cos(x), doc="""Sine.
 
     >>> float(anp.sin(0.0)), float(ai.grad(anp.sin)(0.0))  # cos 0
     (0.0, 1.0)
     """)
-cos = elementwise("cos", np.cos, lambda ans, x: -sin(x), doc="""Cosine.
+sin = sin_p
+cos_p = elementwise("cos", np.cos, lambda ans, x: -sin(x), doc="""Cosine.
 
     >>> round(float(anp.cos(np.pi / 2)), 6), round(float(ai.grad(anp.cos)(np.pi / 2)), 6)  # -sin(pi/2)
     (0.0, -1.0)
     """)
-tan = elementwise("tan", np.tan, lambda ans, x: 1.0 + ans * ans, doc="""Tangent.
+cos = cos_p
+tan_p = elementwise("tan", np.tan, lambda ans, x: 1.0 + ans * ans, doc="""Tangent.
 
     >>> float(anp.tan(0.0)), float(ai.grad(anp.tan)(0.0))  # 1 + tan²
     (0.0, 1.0)
     """)
-arcsin = elementwise("arcsin", np.arcsin, lambda ans, x: 1.0 / sqrt(1.0 - x * x), doc="""Inverse sine.
+tan = tan_p
+arcsin_p = elementwise("arcsin", np.arcsin, lambda ans, x: 1.0 / sqrt(1.0 - x * x), doc="""Inverse sine.
 
     >>> float(anp.arcsin(0.0)), float(ai.grad(anp.arcsin)(0.0))  # 1 / sqrt(1 - x²)
     (0.0, 1.0)
     """)
-arccos = elementwise("arccos", np.arccos, lambda ans, x: -1.0 / sqrt(1.0 - x * x), doc="""Inverse cosine.
+arcsin = arcsin_p
+arccos_p = elementwise("arccos", np.arccos, lambda ans, x: -1.0 / sqrt(1.0 - x * x), doc="""Inverse cosine.
 
     >>> round(float(anp.arccos(0.0)), 6), round(float(ai.grad(anp.arccos)(0.0)), 6)  # -1 / sqrt(1 - x²)
     (1.570796, -1.0)
     """)
-arctan = elementwise("arctan", np.arctan, lambda ans, x: 1.0 / (1.0 + x * x), doc="""Inverse tangent.
+arccos = arccos_p
+arctan_p = elementwise("arctan", np.arctan, lambda ans, x: 1.0 / (1.0 + x * x), doc="""Inverse tangent.
 
     >>> round(float(anp.arctan(1.0)), 6), round(float(ai.grad(anp.arctan)(1.0)), 6)  # 1 / (1 + x²)
     (0.785398, 0.5)
     """)
-arctan2 = elementwise(
+arctan = arctan_p
+arctan2_p = elementwise(
     "arctan2",
     np.arctan2,
     lambda ans, y, x: x / (x * x + y * y),
@@ -347,7 +376,8 @@ arctan2 = elementwise(
     (0.785398, [0.5, -0.5])
     """,
 )
-hypot = elementwise(
+arctan2 = arctan2_p
+hypot_p = elementwise(
     "hypot",
     np.hypot,
     lambda ans, x, y: x / _nonzero(ans),
@@ -360,36 +390,43 @@ hypot = elementwise(
     [0.0, 0.0]
     """,
 )
-sinh = elementwise("sinh", np.sinh, lambda ans, x: cosh(x), doc="""Hyperbolic sine.
+hypot = hypot_p
+sinh_p = elementwise("sinh", np.sinh, lambda ans, x: cosh(x), doc="""Hyperbolic sine.
 
     >>> float(anp.sinh(0.0)), float(ai.grad(anp.sinh)(0.0))  # cosh 0
     (0.0, 1.0)
     """)
-cosh = elementwise("cosh", np.cosh, lambda ans, x: sinh(x), doc="""Hyperbolic cosine.
+sinh = sinh_p
+cosh_p = elementwise("cosh", np.cosh, lambda ans, x: sinh(x), doc="""Hyperbolic cosine.
 
     >>> float(anp.cosh(0.0)), float(ai.grad(anp.cosh)(0.0))  # sinh 0
     (1.0, 0.0)
     """)
-tanh = elementwise("tanh", np.tanh, lambda ans, x: 1.0 - ans * ans, doc="""Hyperbolic tangent.
+cosh = cosh_p
+tanh_p = elementwise("tanh", np.tanh, lambda ans, x: 1.0 - ans * ans, doc="""Hyperbolic tangent.
 
     >>> float(anp.tanh(0.0)), float(ai.grad(anp.tanh)(0.0))  # 1 - tanh²
     (0.0, 1.0)
     """)
-arcsinh = elementwise("arcsinh", np.arcsinh, lambda ans, x: 1.0 / sqrt(x * x + 1.0), doc="""Inverse hyperbolic sine.
+tanh = tanh_p
+arcsinh_p = elementwise("arcsinh", np.arcsinh, lambda ans, x: 1.0 / sqrt(x * x + 1.0), doc="""Inverse hyperbolic sine.
 
     >>> float(anp.arcsinh(0.0)), float(ai.grad(anp.arcsinh)(0.0))  # 1 / sqrt(x² + 1)
     (0.0, 1.0)
     """)
-arccosh = elementwise("arccosh", np.arccosh, lambda ans, x: 1.0 / sqrt(x * x - 1.0), doc="""Inverse hyperbolic cosine.
+arcsinh = arcsinh_p
+arccosh_p = elementwise("arccosh", np.arccosh, lambda ans, x: 1.0 / sqrt(x * x - 1.0), doc="""Inverse hyperbolic cosine.
 
     >>> round(float(anp.arccosh(2.0)), 6), round(float(ai.grad(anp.arccosh)(2.0)), 6)  # 1 / sqrt(x² - 1)
     (1.316958, 0.57735)
     """)
-arctanh = elementwise("arctanh", np.arctanh, lambda ans, x: 1.0 / (1.0 - x * x), doc="""Inverse hyperbolic tangent.
+arccosh = arccosh_p
+arctanh_p = elementwise("arctanh", np.arctanh, lambda ans, x: 1.0 / (1.0 - x * x), doc="""Inverse hyperbolic tangent.
 
     >>> round(float(anp.arctanh(0.5)), 6), round(float(ai.grad(anp.arctanh)(0.5)), 6)  # 1 / (1 - x²)
     (0.549306, 1.333333)
     """)
+arctanh = arctanh_p
 
 
 def _nonzero(x):
@@ -420,20 +457,21 @@ def _sinc_derivative(x, k):
     return (np.where(near, series, f) * np.pi**k).astype(x.dtype if x.dtype.kind == "f" else np.float64)[()]
 
 
-sinc_derivative = elementwise(
+sinc_derivative_p = elementwise(
     "sinc_derivative",
     _sinc_derivative,
-    lambda ans, x, k: sinc_derivative(x, k + 1),
+    lambda ans, x, k: sinc_derivative_p(x, k + 1),
     None,
     doc="k-th derivative of sinc; sinc's rules are built from it, so all orders are exact at 0.",
 )
-sinc = elementwise(
-    "sinc", np.sinc, lambda ans, x: sinc_derivative(x, 1), doc="""Normalized sinc, sin(pi x)/(pi x); sinc(0) = 1.
+sinc_p = elementwise(
+    "sinc", np.sinc, lambda ans, x: sinc_derivative_p(x, 1), doc="""Normalized sinc, sin(pi x)/(pi x); sinc(0) = 1.
 
     >>> float(anp.sinc(0.0)), float(ai.grad(anp.sinc)(0.0)), round(float(ai.grad(ai.grad(anp.sinc))(0.0)), 6)  # -pi²/3
     (1.0, 0.0, -3.289868)
     """
 )
+sinc = sinc_p
 
 # -- selection and kinks -------------------------------------------------------------
 
@@ -443,21 +481,23 @@ def _abs_partial(ans, x):
     return so.float_like(np.where(concrete(x) >= 0, 1.0, -1.0), x)
 
 
-absolute = elementwise(
+absolute_p = elementwise(
     "absolute", np.absolute, _abs_partial, doc="""|x|. Convention (as JAX): derivative +1 at x = 0.
 
     >>> float(anp.abs(-2.0)), [float(ai.grad(anp.abs)(x)) for x in (-2.0, 0.0, 2.0)]
     (2.0, [-1.0, 1.0, 1.0])
     """
 )
+absolute = absolute_p
 abs = absolute
-fabs = elementwise(
+fabs_p = elementwise(
     "fabs", np.fabs, _abs_partial, doc="""|x| for real x. Convention (as JAX): derivative +1 at x = 0.
 
     >>> float(anp.fabs(-2.0)), [float(ai.grad(anp.fabs)(x)) for x in (-2.0, 0.0, 2.0)]
     (2.0, [-1.0, 1.0, 1.0])
     """
 )
+fabs = fabs_p
 
 
 def _max_partial(ans, x, y):
@@ -465,7 +505,7 @@ def _max_partial(ans, x, y):
     return so.float_like(np.where(cx > cy, 1.0, np.where(cx == cy, 0.5, 0.0)), x)
 
 
-maximum = elementwise(
+maximum_p = elementwise(
     "maximum",
     np.maximum,
     _max_partial,
@@ -478,7 +518,8 @@ maximum = elementwise(
     [0.5, 0.5]
     """,
 )
-minimum = elementwise(
+maximum = maximum_p
+minimum_p = elementwise(
     "minimum",
     np.minimum,
     lambda ans, x, y: _max_partial(ans, y, x),
@@ -491,6 +532,7 @@ minimum = elementwise(
     [0.5, 0.5]
     """,
 )
+minimum = minimum_p
 
 
 def _fmax_partial(ans, x, y):
@@ -500,7 +542,7 @@ def _fmax_partial(ans, x, y):
     return so.float_like(wins, x)
 
 
-fmax = elementwise(
+fmax_p = elementwise(
     "fmax",
     np.fmax,
     _fmax_partial,
@@ -511,6 +553,7 @@ fmax = elementwise(
     (1.0, [1.0, 0.0])
     """,
 )
+fmax = fmax_p
 
 
 def _fmin_partial(ans, x, y):
@@ -519,7 +562,7 @@ def _fmin_partial(ans, x, y):
     return so.float_like(wins, x)
 
 
-fmin = elementwise(
+fmin_p = elementwise(
     "fmin",
     np.fmin,
     _fmin_partial,
@@ -530,6 +573,7 @@ fmin = elementwise(
     (1.0, [1.0, 0.0])
     """,
 )
+fmin = fmin_p
 
 
 def _where_rule(branch, mode):

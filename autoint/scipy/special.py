@@ -12,6 +12,12 @@ from ..core import concrete as _concrete
 from ..numpy.elementwise import elementwise as _elementwise
 from ..numpy.shape_ops import float_like as _float_like
 
+# The public names (the API page lists these): each primitive is also bound to <name>_p (erf_p), not listed.
+__all__ = [
+    "digamma", "erf", "erfc", "expit", "gammaln", "log_softmax", "logit", "logsumexp", "polygamma", "psi", "softmax",
+    "xlog1py", "xlogy",
+]
+
 
 def logsumexp(a, axis=None, b=None, keepdims=False, return_sign=False):
     """log(sum(b * exp(a))) along ``axis``, shifting by the maximum so exp never overflows.
@@ -64,12 +70,13 @@ def _expit_impl(x):
     return _np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))[()]
 
 
-expit = _elementwise("expit", _expit_impl, lambda ans, x: ans * (1.0 - ans), doc="""Logistic sigmoid 1 / (1 + exp(-x)).
+expit_p = _elementwise("expit", _expit_impl, lambda ans, x: ans * (1.0 - ans), doc="""Logistic sigmoid 1 / (1 + exp(-x)).
 
     >>> float(special.expit(0.0)), float(ai.grad(special.expit)(0.0))  # derivative expit (1 - expit)
     (0.5, 0.25)
     """)
-logit = _elementwise(
+expit = expit_p
+logit_p = _elementwise(
     "logit",
     lambda p: _np.log(p) - _np.log1p(-p),
     lambda ans, p: 1.0 / (p * (1.0 - p)),
@@ -79,6 +86,7 @@ logit = _elementwise(
     (0.0, 4.0)
     """,
 )
+logit = logit_p
 
 _TWO_OVER_SQRT_PI = 2.0 / _math.sqrt(_math.pi)
 
@@ -88,20 +96,22 @@ def _vectorized(f):
     return lambda x: _np.asarray(uf(x), dtype=_float_like(0, x).dtype)[()]
 
 
-erf = _elementwise(
+erf_p = _elementwise(
     "erf", _vectorized(_math.erf), lambda ans, x: _TWO_OVER_SQRT_PI * _anp.exp(-x * x), doc="""The error function.
 
     >>> float(special.erf(0.0)), round(float(ai.grad(special.erf)(0.0)), 6)  # derivative 2 exp(-x²) / √π
     (0.0, 1.128379)
     """
 )
-erfc = _elementwise(
+erf = erf_p
+erfc_p = _elementwise(
     "erfc", _vectorized(_math.erfc), lambda ans, x: -_TWO_OVER_SQRT_PI * _anp.exp(-x * x), doc="""1 - erf(x), accurate for large x.
 
     >>> float(special.erfc(0.0)), round(float(ai.grad(special.erfc)(0.0)), 6)  # derivative -2 exp(-x²) / √π
     (1.0, -1.128379)
     """
 )
+erfc = erfc_p
 
 # -- log-gamma and the polygamma functions -----------------------------------------------------------
 # psi^(n)(x) by the recurrence psi^(n)(x) = psi^(n)(x + 1) + (-1)^(n+1) n! / x^(n+1) (valid for negative x
@@ -172,7 +182,7 @@ def digamma(x):
 
 
 psi = digamma
-gammaln = _elementwise(
+gammaln_p = _elementwise(
     "gammaln",
     _vectorized(_math.lgamma),
     lambda ans, x: digamma(x),
@@ -182,6 +192,7 @@ gammaln = _elementwise(
     (0.693147, -0.577216)
     """,
 )
+gammaln = gammaln_p
 
 
 def _xlogy_partials(log):
@@ -203,7 +214,7 @@ def _xlogy_impl(log):
     return impl
 
 
-xlogy = _elementwise(
+xlogy_p = _elementwise(
     "xlogy",
     _xlogy_impl(_np.log),
     *_xlogy_partials(_anp.log),
@@ -214,7 +225,8 @@ xlogy = _elementwise(
     (0.0, 0.693147, 0.0)
     """,
 )
-xlog1py = _elementwise(
+xlogy = xlogy_p
+xlog1py_p = _elementwise(
     "xlog1py",
     _xlogy_impl(_np.log1p),
     *_xlogy_partials(_anp.log1p),
@@ -225,3 +237,4 @@ xlog1py = _elementwise(
     (0.0, 0.693147, 0.0)
     """,
 )
+xlog1py = xlog1py_p

@@ -81,3 +81,58 @@ def test_find_cycle_finds_a_circle():
 def test_no_module_level_import_cycle_in_autoint_numpy():
     graph = {name: module_level_imports(NUMPY / f"{name}.py") for name in SIBLINGS}
     assert find_cycle(graph) is None, f"modules import each other in a circle: {' -> '.join(find_cycle(graph))}"
+
+
+def primitive_modules():
+    for root in ("numpy", "scipy"):
+        for path in sorted((PACKAGE / root).glob("*.py")):
+            name = f"autoint.{root}" if path.stem == "__init__" else f"autoint.{root}.{path.stem}"
+            yield importlib.import_module(name), path
+
+
+def defined_names(path):
+    """Names a module binds itself (assignments, functions), as opposed to names it imports."""
+    names = set()
+    for node in ast.parse(path.read_text()).body:
+        targets = node.targets if isinstance(node, ast.Assign) else [getattr(node, "target", None)]
+        for target in targets:
+            for leaf in ast.walk(target) if target is not None else ():
+                if isinstance(leaf, ast.Name):
+                    names.add(leaf.id)
+        if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            names.add(node.name)
+    return names
+
+
+def test_every_primitive_is_bound_to_a_name_ending_in_p():
+    checked, missing = 0, []
+    for module, path in primitive_modules():
+        own = defined_names(path)
+        p_bound = {id(v) for k, v in vars(module).items() if k.endswith("_p") and isinstance(v, Primitive)}
+        for name, value in vars(module).items():
+            if isinstance(value, Primitive) and name in own:
+                checked += 1
+                if id(value) not in p_bound:
+                    missing.append(f"{module.__name__}.{name} (primitive {value.name!r})")
+    assert checked > 60  # the check saw the elementwise, linear-algebra and special-function primitives
+    assert not missing, "primitives without a <name>_p variable: " + ", ".join(missing)
+
+
+def test_public_primitives_are_the_primitive_itself():
+    import autoint.numpy as anp
+    from autoint.numpy import elementwise as ew
+    from autoint.scipy import special
+
+    assert anp.sin is ew.sin_p and anp.add is ew.add_p
+    assert special.erf is special.erf_p
+
+
+def test_special_lists_every_public_function_and_no_p_name():
+    import inspect
+
+    from autoint.scipy import special
+
+    public = {n for n, v in vars(special).items()
+              if not n.startswith("_") and not n.endswith("_p") and not inspect.ismodule(v)}
+    assert set(special.__all__) == public
+    assert {"erf", "logsumexp", "polygamma"} <= public
