@@ -71,7 +71,6 @@ BatchTracer.__invert__ = lambda self: BITWISE["invert"](self)
 
 class BatchTrace(Trace):
     __slots__ = ("size",)
-    tracer = BatchTracer
     carries = "bdim"
 
     def __init__(self, level, size):

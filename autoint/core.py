@@ -128,12 +128,11 @@ def bind(prim, args, params):
 class Trace:
     """One active interpreter on the stack; subclasses implement ``process``.
 
-    A subclass names the tracer type it makes (``tracer``) and the field its
-    tracers carry beside their value (``carries``: a tangent, a tape index).
+    A subclass names the field its tracers carry beside their value
+    (``carries``: a tangent, a tape index, a variable number).
     """
 
     __slots__ = ("level",)
-    tracer = None
     carries = None
 
     def __init__(self, level):

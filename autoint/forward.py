@@ -23,7 +23,6 @@ class JVPTracer(Tracer):
 
 class JVPTrace(Trace):
     __slots__ = ()
-    tracer = JVPTracer
     carries = "tangent"
 
     def process(self, prim, args, params):

@@ -26,7 +26,6 @@ class ReverseTracer(Tracer):
 
 class ReverseTrace(Trace):
     __slots__ = ("tape",)
-    tracer = ReverseTracer
     carries = "index"
 
     def __init__(self, level):

@@ -44,6 +44,7 @@ class RecordTrace(Trace):
     """The recording interpreter: one equation per primitive, evaluated on plain values."""
 
     __slots__ = ("equations",)
+    carries = "var"
 
     def __init__(self, level):
         super().__init__(level)
@@ -56,8 +57,8 @@ class RecordTrace(Trace):
         return Literal(x)
 
     def process(self, prim, args, params):
-        atoms = tuple(self.atom(a) for a in args)
-        values = tuple(a.value if type(atom) is int else a for a, atom in zip(args, atoms))
+        values, variables = self.unbox(args)
+        atoms = tuple(Literal(x) if v is None else v for x, v in zip(values, variables))
         ans = prim(*values, **params)
         var = len(self.equations) + 1  # intermediates are v_1, v_2, ...
         self.equations.append(Equation(prim, atoms, values, dict(params), var, ans))

@@ -535,11 +535,17 @@ minimum_p = elementwise(
 minimum = minimum_p
 
 
-def _fmax_partial(ans, x, y):
-    """As maximum, except that a nan loses: the other argument gets the whole derivative."""
+def _nan_loses(x, y, partial):
+    """``partial`` (x's share of the derivative) where neither is nan; a nan loses:
+    the other argument gets the whole derivative."""
     cx, cy = concrete(x), concrete(y)
-    wins = np.where(np.isnan(cy) & ~np.isnan(cx), 1.0, np.where(np.isnan(cx), 0.0, _max_partial(ans, cx, cy)))
+    wins = np.where(np.isnan(cy) & ~np.isnan(cx), 1.0, np.where(np.isnan(cx), 0.0, partial(cx, cy)))
     return so.float_like(wins, x)
+
+
+def _fmax_partial(ans, x, y):
+    """As maximum, except that a nan loses."""
+    return _nan_loses(x, y, lambda cx, cy: _max_partial(ans, cx, cy))
 
 
 fmax_p = elementwise(
@@ -557,9 +563,8 @@ fmax = fmax_p
 
 
 def _fmin_partial(ans, x, y):
-    cx, cy = concrete(x), concrete(y)
-    wins = np.where(np.isnan(cy) & ~np.isnan(cx), 1.0, np.where(np.isnan(cx), 0.0, _max_partial(ans, cy, cx)))
-    return so.float_like(wins, x)
+    """As minimum (maximum's rule with the roles swapped), except that a nan loses."""
+    return _nan_loses(x, y, lambda cx, cy: _max_partial(ans, cy, cx))
 
 
 fmin_p = elementwise(
